@@ -1,0 +1,3 @@
+module github.com/hari328/platform
+
+go 1.26

@@ -1,0 +1,26 @@
+# Shared configuration for every layer of the platform (docs/contract.md).
+# Copy to platform.tfvars (git-ignored), edit, and pass it to every layer:
+#   platformctl up                       # reads platform.tfvars, else this file
+#   terraform plan -var-file=../../platform.tfvars
+# Secrets never go in this file: export TF_VAR_google_client_secret instead.
+
+# --- Account and naming ---------------------------------------------------
+region      = "us-east-1"
+name_prefix = "platform"
+
+# --- Domain ------------------------------------------------------------------
+domain      = "hari328.net"
+owner_email = "owner@hari328.net"
+
+# --- Network and hosts (DESIGN-NOTES D9: "gateway" is the seed's profile) -----
+nat_mode             = "gateway"
+instance_type        = "t3.medium"
+asg_min_size         = 1
+asg_max_size         = 2
+asg_desired_capacity = 1
+
+# --- Load balancer -------------------------------------------------------------
+alb_deletion_protection = true
+
+# --- Certificate (DESIGN-NOTES D8): set true once the registrar points at Route53 --
+wait_for_certificate = false
