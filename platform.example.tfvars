@@ -24,3 +24,16 @@ alb_deletion_protection = true
 
 # --- Certificate (DESIGN-NOTES D8): set true once the registrar points at Route53 --
 wait_for_certificate = false
+
+# --- SSO (docs/sso.md): the Google OAuth client; its secret goes in TF_VAR_google_client_secret --
+google_client_id = "000000000000-replacewithyourclientid.apps.googleusercontent.com"
+
+# --- Monitoring ---------------------------------------------------------------
+# Days each store keeps data (docs/monitoring.md prices them). Grafana is
+# https://grafana.<domain> (owner_email = admin), Prometheus https://prometheus.<domain>.
+monitoring_retention_days = {
+  prometheus     = 15
+  loki           = 30
+  tempo          = 14
+  container_logs = 7
+}

@@ -1,0 +1,109 @@
+package cli
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func costTotal(t *testing.T, table string) float64 {
+	t.Helper()
+	m := regexp.MustCompile(`(?m)^TOTAL\s+([0-9.]+)$`).FindStringSubmatch(table)
+	if m == nil {
+		t.Fatalf("no TOTAL row in:\n%s", table)
+	}
+	v, err := strconv.ParseFloat(m[1], 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func TestCostCommand(t *testing.T) {
+	tests := []struct {
+		name     string
+		config   string // extra lines for platform.tfvars
+		args     []string
+		min, max float64
+	}{
+		{"seed profile from the config", "", []string{"cost"}, 95.70, 97.70},
+		{"cheapest full profile from the config", "nat_mode = \"none\"\ninstance_type = \"t4g.medium\"\n", []string{"cost"}, 50, 59.99},
+		{"what-if flags override the config", "", []string{"cost", "--nat-mode", "instance", "--instance-type", "t4g.medium"}, 59, 62},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			te := newTestEnv(t)
+			te.aws.noCreds = true // cost works without credentials
+			writeFile(t, filepath.Join(te.repo, "platform.tfvars"), exampleConfig+tt.config)
+			if code := te.run(tt.args...); code != ExitOK {
+				t.Fatalf("exit %d, stderr %q", code, te.stderr.String())
+			}
+			if total := costTotal(t, te.stdout.String()); total < tt.min || total > tt.max {
+				t.Errorf("total %.2f, want between %.2f and %.2f", total, tt.min, tt.max)
+			}
+			if calls := te.aws.Calls(); len(calls) != 0 {
+				t.Errorf("cost called AWS: %v", calls)
+			}
+			if te.stderr.Len() != 0 {
+				t.Errorf("stderr = %q, want nothing for us-east-1", te.stderr.String())
+			}
+		})
+	}
+}
+
+func TestCostCompareJSON(t *testing.T) {
+	te := newTestEnv(t)
+	if code := te.run("cost", "--compare", "--json"); code != ExitOK {
+		t.Fatalf("exit %d, stderr %q", code, te.stderr.String())
+	}
+	var got struct {
+		Total   float64 `json:"total_usd"`
+		Lines   []struct{ Item string }
+		Compare []struct {
+			Current bool    `json:"current"`
+			Total   float64 `json:"total_usd"`
+		} `json:"compare"`
+	}
+	if err := json.Unmarshal(te.stdout.Bytes(), &got); err != nil {
+		t.Fatalf("cost --json does not parse: %v\n%s", err, te.stdout.String())
+	}
+	if got.Total < 95.7 || got.Total > 97.7 || len(got.Lines) < 15 || len(got.Compare) != 12 {
+		t.Errorf("total %.2f, %d lines, %d alternatives; want about 96.70, >= 15 lines, 12 alternatives", got.Total, len(got.Lines), len(got.Compare))
+	}
+}
+
+func TestCostBadInput(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"cost", "--nat-mode", "cheap"}, `nat_mode "cheap" is not one of gateway, instance, none`},
+		{[]string{"cost", "--instance-type", "m7i.48xlarge"}, "add its rate to internal/cost/rates.go"},
+		{[]string{"cost", "extra"}, "cost takes no arguments"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			te := newTestEnv(t)
+			if code := te.run(tt.args...); code != ExitUsage {
+				t.Errorf("exit %d, want %d", code, ExitUsage)
+			}
+			if msg := te.stderr.String(); !strings.Contains(msg, tt.want) || strings.Count(msg, "\n") != 1 {
+				t.Errorf("stderr = %q, want one line containing %q", msg, tt.want)
+			}
+		})
+	}
+}
+
+func TestCostWarnsOutsideUSEast1(t *testing.T) {
+	te := newTestEnv(t)
+	writeFile(t, filepath.Join(te.repo, "platform.tfvars"), strings.Replace(exampleConfig, "us-east-1", "eu-west-1", 1))
+	if code := te.run("cost"); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, te.stderr.String())
+	}
+	if !strings.Contains(te.stderr.String(), "warning: the embedded rates are us-east-1 list prices") {
+		t.Errorf("stderr = %q, want a warning about the region", te.stderr.String())
+	}
+}

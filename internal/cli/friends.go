@@ -1,0 +1,134 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/hari328/platform/internal/allowlist"
+	"github.com/hari328/platform/internal/friends"
+)
+
+// newFriends builds the friends service from the SDK configuration; tests replace it.
+var newFriends = friends.New
+
+const friendsUsage = "platformctl friends list | add EMAIL | remove EMAIL [--json]"
+
+// runFriends: platformctl friends list | add EMAIL | remove EMAIL
+//
+// Edits the SSO allowlist (/infra/sso/allowed-emails). `remove` also disables the friend's
+// Cognito user and refuses the owner's address (owner_email in the config). A malformed
+// address is refused before any AWS call.
+func runFriends(ctx context.Context, env *Env, args []string) error {
+	fs := env.Flags("friends")
+	rest, err := env.parse(fs, args, friendsUsage)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 {
+		return usagef("friends needs a sub-command: usage: %s", friendsUsage)
+	}
+	verb, rest := rest[0], rest[1:]
+	var email string
+	switch verb {
+	case "list":
+		if len(rest) != 0 {
+			return usagef("friends list takes no arguments (got %q): usage: %s", rest[0], friendsUsage)
+		}
+	case "add", "remove":
+		if len(rest) != 1 {
+			return usagef("friends %s takes exactly one EMAIL: usage: %s", verb, friendsUsage)
+		}
+		email = rest[0]
+		if err := friends.ValidateEmail(email); err != nil {
+			return &UsageError{Msg: err.Error()}
+		}
+	default:
+		return usagef("unknown friends sub-command %q: usage: %s", verb, friendsUsage)
+	}
+
+	cfg, err := env.Config()
+	if err != nil {
+		return err
+	}
+	if verb == "remove" && strings.EqualFold(strings.TrimSpace(email), strings.TrimSpace(cfg.OwnerEmail)) {
+		// Refused before any AWS call; friends.Remove refuses it too.
+		return fmt.Errorf("remove %s: %w: it is owner_email in %s; change owner_email there and apply base-infra first", email, friends.ErrOwner, cfg.Path)
+	}
+	awsCfg, err := env.AWS(ctx)
+	if err != nil {
+		return err
+	}
+	svc := newFriends(awsCfg)
+
+	switch verb {
+	case "list":
+		list, err := svc.List(ctx)
+		if err != nil {
+			return err
+		}
+		if env.JSON {
+			return writeJSON(env, struct {
+				Friends []string `json:"friends"`
+			}{Friends: nonNil(list)})
+		}
+		for _, e := range list {
+			fmt.Fprintln(env.Stdout, e)
+		}
+		return nil
+	case "add":
+		res, err := svc.Add(ctx, email)
+		if err != nil {
+			return err
+		}
+		if res.Added {
+			fmt.Fprintf(env.Stderr, "added %s: they can sign in with Google within %d minute(s) (the pre-sign-up check caches the list)\n", res.Email, int(allowlist.RefreshInterval.Minutes()))
+		} else {
+			fmt.Fprintf(env.Stderr, "%s is already on the allowlist: nothing changed\n", res.Email)
+		}
+		if env.JSON {
+			return writeJSON(env, res)
+		}
+		return nil
+	default: // remove
+		res, err := svc.Remove(ctx, email, cfg.OwnerEmail)
+		if err != nil {
+			return err
+		}
+		if res.Removed {
+			fmt.Fprintf(env.Stderr, "removed %s from the allowlist\n", res.Email)
+		} else {
+			fmt.Fprintf(env.Stderr, "%s was not on the allowlist\n", res.Email)
+		}
+		for _, u := range res.DisabledUsers {
+			fmt.Fprintf(env.Stderr, "disabled Cognito user %s (their sessions are revoked)\n", u)
+		}
+		for _, u := range res.AlreadyDisabled {
+			fmt.Fprintf(env.Stderr, "Cognito user %s was already disabled\n", u)
+		}
+		if len(res.DisabledUsers)+len(res.AlreadyDisabled) == 0 {
+			fmt.Fprintf(env.Stderr, "no Cognito user has the email %s (they never signed in)\n", res.Email)
+		}
+		if env.JSON {
+			return writeJSON(env, res)
+		}
+		return nil
+	}
+}
+
+func writeJSON(env *Env, v any) error {
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("write JSON: %w", err)
+	}
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/route53"
+
+	"github.com/hari328/platform/internal/cost"
+	"github.com/hari328/platform/internal/dnscheck"
+	"github.com/hari328/platform/internal/status"
+)
+
+// route53API is the one Route53 call status makes: the zone's own name servers.
+type route53API interface {
+	GetHostedZone(ctx context.Context, in *route53.GetHostedZoneInput, optFns ...func(*route53.Options)) (*route53.GetHostedZoneOutput, error)
+}
+
+// Seams for tests: the AWS clients of `status`.
+var (
+	newStatusClients = status.NewClients
+	newRoute53       = func(cfg aws.Config) route53API { return route53.NewFromConfig(cfg) }
+)
+
+// runStatus: platformctl status [--json]
+//
+// One table (or JSON): layers applied or not, ECS services and their last deployment, ALB
+// target health per host, certificate, delegation, URLs and the estimated monthly cost. The
+// AWS calls run in parallel; the exit status is 1 when any of them failed (the table still
+// shows everything else).
+func runStatus(ctx context.Context, env *Env, args []string) error {
+	fs := env.Flags("status")
+	rest, err := env.parse(fs, args, "platformctl status [--json]")
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("status takes no arguments (got %q): run 'platformctl status'", rest[0])
+	}
+	cfg, err := env.Config()
+	if err != nil {
+		return err
+	}
+	ws, err := newWorkspace(env)
+	if err != nil {
+		return err
+	}
+	backend, _, err := ws.readBackend()
+	if err != nil {
+		return err
+	}
+	awsCfg, err := env.AWS(ctx)
+	if err != nil {
+		return err
+	}
+	r53 := newRoute53(awsCfg)
+	checker := env.delegationChecker()
+	opt := status.Options{
+		Bucket:  backend.Bucket,
+		Domain:  cfg.Domain,
+		Profile: cost.Profile{NatMode: cfg.NATMode, InstanceType: cfg.InstanceType, DesiredCapacity: cfg.ASGDesiredCapacity},
+		Delegation: func(ctx context.Context, zone, zoneID string) (status.Delegation, error) {
+			out, err := r53.GetHostedZone(ctx, &route53.GetHostedZoneInput{Id: aws.String(zoneID)})
+			if err != nil {
+				return status.Delegation{}, fmt.Errorf("get hosted zone %s: %w", zoneID, err)
+			}
+			if out.DelegationSet == nil || len(out.DelegationSet.NameServers) == 0 {
+				return status.Delegation{}, fmt.Errorf("hosted zone %s lists no name servers", zoneID)
+			}
+			res, err := checker.Check(ctx, zone, out.DelegationSet.NameServers)
+			if err != nil {
+				return status.Delegation{}, err
+			}
+			return delegationRow(res), nil
+		},
+	}
+	if backend.Bucket == "" {
+		fmt.Fprintln(env.Stderr, "note: no backend settings in .platform/backend.hcl: run 'platformctl bootstrap' first; layers show as not applied")
+	}
+	rep, err := status.Collect(ctx, newStatusClients(awsCfg), opt)
+	if err != nil {
+		return err
+	}
+	if env.JSON {
+		err = status.WriteJSON(env.Stdout, rep)
+	} else {
+		err = status.WriteTable(env.Stdout, rep)
+	}
+	if err != nil {
+		return err
+	}
+	if n := len(rep.Errors); n > 0 {
+		return fmt.Errorf("status is incomplete: %d check(s) failed (see the error rows): check your AWS credentials and region with 'platformctl doctor'", n)
+	}
+	return nil
+}
+
+func delegationRow(res dnscheck.Result) status.Delegation {
+	common := 0
+	for _, p := range res.Parent {
+		for _, e := range res.Expected {
+			if p == e {
+				common++
+			}
+		}
+	}
+	d := status.Delegation{
+		State:  string(res.State),
+		Detail: fmt.Sprintf("parent (%s) lists %d of the zone's %d name servers", res.Server, common, len(res.Expected)),
+	}
+	if res.State != dnscheck.Delegated {
+		d.Detail += ": set them at the registrar, see 'platformctl dns'"
+	}
+	return d
+}

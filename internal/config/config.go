@@ -1,0 +1,220 @@
+// Package config reads the platform's shared configuration file
+// (platform.tfvars, see docs/contract.md) into a typed struct and checks it
+// with the same rules as the Terraform variable validations.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/gohcl"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Config is the shared configuration passed with -var-file to every layer.
+// Field names follow the variable names of docs/contract.md.
+type Config struct {
+	Region                string
+	NamePrefix            string
+	Domain                string
+	OwnerEmail            string
+	NATMode               string
+	InstanceType          string
+	ASGMinSize            int
+	ASGMaxSize            int
+	ASGDesiredCapacity    int
+	ALBDeletionProtection bool
+	WaitForCertificate    bool
+	GoogleClientID        string
+	PresignupLambdaZip    string
+	// Monitoring holds the monitoring_* variables as written in the file;
+	// the monitoring layer owns their meaning.
+	Monitoring map[string]cty.Value
+	// Path is the file the configuration was read from.
+	Path string
+}
+
+// Defaults are the values Terraform uses when the file leaves a variable out
+// (the defaults of the layers' variables.tf).
+func Defaults() Config {
+	return Config{
+		Region:                "us-east-1",
+		NamePrefix:            "platform",
+		NATMode:               "gateway",
+		InstanceType:          "t3.medium",
+		ASGMinSize:            1,
+		ASGMaxSize:            2,
+		ASGDesiredCapacity:    1,
+		ALBDeletionProtection: true,
+		WaitForCertificate:    false,
+		PresignupLambdaZip:    "build/presignup.zip",
+		Monitoring:            map[string]cty.Value{},
+	}
+}
+
+// file mirrors the variables platformctl understands; every one is optional
+// so that Terraform's defaults apply when the file leaves it out.
+type file struct {
+	Region                *string  `hcl:"region,optional"`
+	NamePrefix            *string  `hcl:"name_prefix,optional"`
+	Domain                *string  `hcl:"domain,optional"`
+	OwnerEmail            *string  `hcl:"owner_email,optional"`
+	NATMode               *string  `hcl:"nat_mode,optional"`
+	InstanceType          *string  `hcl:"instance_type,optional"`
+	ASGMinSize            *int     `hcl:"asg_min_size,optional"`
+	ASGMaxSize            *int     `hcl:"asg_max_size,optional"`
+	ASGDesiredCapacity    *int     `hcl:"asg_desired_capacity,optional"`
+	ALBDeletionProtection *bool    `hcl:"alb_deletion_protection,optional"`
+	WaitForCertificate    *bool    `hcl:"wait_for_certificate,optional"`
+	GoogleClientID        *string  `hcl:"google_client_id,optional"`
+	GoogleClientSecret    *string  `hcl:"google_client_secret,optional"`
+	PresignupLambdaZip    *string  `hcl:"presignup_lambda_zip,optional"`
+	Remain                hcl.Body `hcl:",remain"`
+}
+
+// Load reads and parses the file at path. It does not validate: call Validate.
+func Load(path string) (*Config, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("read config %s: file not found: copy platform.example.tfvars to platform.tfvars and edit it, or pass --config", path)
+		}
+		return nil, fmt.Errorf("read config %s: %w", path, err)
+	}
+	return Parse(path, src)
+}
+
+// Parse decodes tfvars source; filename is used in error messages.
+func Parse(filename string, src []byte) (*Config, error) {
+	f, diags := hclparse.NewParser().ParseHCL(src, filename)
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("parse config %s: %s: fix the syntax (it is HCL, like a .tfvars file)", filename, firstDiag(diags))
+	}
+	var raw file
+	if diags := gohcl.DecodeBody(f.Body, nil, &raw); diags.HasErrors() {
+		return nil, fmt.Errorf("parse config %s: %s: write plain values (strings in quotes, numbers, true/false)", filename, firstDiag(diags))
+	}
+	if raw.GoogleClientSecret != nil {
+		return nil, fmt.Errorf("parse config %s: google_client_secret must not be in the file: delete the line and export TF_VAR_google_client_secret instead", filename)
+	}
+	c := Defaults()
+	c.Path = filename
+	set(&c.Region, raw.Region)
+	set(&c.NamePrefix, raw.NamePrefix)
+	set(&c.Domain, raw.Domain)
+	set(&c.OwnerEmail, raw.OwnerEmail)
+	set(&c.NATMode, raw.NATMode)
+	set(&c.InstanceType, raw.InstanceType)
+	set(&c.ASGMinSize, raw.ASGMinSize)
+	set(&c.ASGMaxSize, raw.ASGMaxSize)
+	set(&c.ASGDesiredCapacity, raw.ASGDesiredCapacity)
+	set(&c.ALBDeletionProtection, raw.ALBDeletionProtection)
+	set(&c.WaitForCertificate, raw.WaitForCertificate)
+	set(&c.GoogleClientID, raw.GoogleClientID)
+	set(&c.PresignupLambdaZip, raw.PresignupLambdaZip)
+
+	attrs, diags := raw.Remain.JustAttributes()
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("parse config %s: %s: the file holds only name = value lines", filename, firstDiag(diags))
+	}
+	for name, attr := range attrs {
+		if !strings.HasPrefix(name, "monitoring_") {
+			// Terraform warns about, and ignores, undeclared variables; so do we.
+			continue
+		}
+		v, diags := attr.Expr.Value(nil)
+		if diags.HasErrors() {
+			return nil, fmt.Errorf("parse config %s: %s: write a plain value", filename, firstDiag(diags))
+		}
+		c.Monitoring[name] = v
+	}
+	return &c, nil
+}
+
+func set[T any](dst *T, src *T) {
+	if src != nil {
+		*dst = *src
+	}
+}
+
+func firstDiag(diags hcl.Diagnostics) string {
+	for _, d := range diags {
+		if d.Severity == hcl.DiagError {
+			s := d.Summary
+			if d.Detail != "" {
+				s += ": " + strings.TrimSuffix(d.Detail, ".")
+			}
+			if d.Subject != nil {
+				s = fmt.Sprintf("line %d: %s", d.Subject.Start.Line, s)
+			}
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	return diags.Error()
+}
+
+// NATModes are the accepted values of nat_mode (DESIGN-NOTES D9).
+var NATModes = []string{"gateway", "instance", "none"}
+
+var (
+	namePrefixRE = regexp.MustCompile(`^[a-z][a-z0-9-]{1,18}[a-z0-9]$`)
+	domainRE     = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+	emailRE      = regexp.MustCompile(`^[^@\s]+@([a-zA-Z0-9-]+\.)+[a-zA-Z]{2,}$`)
+	regionRE     = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
+	instanceRE   = regexp.MustCompile(`^[a-z][a-z0-9-]*\.[a-z0-9]+$`)
+	googleIDRE   = regexp.MustCompile(`^[0-9]+-[a-z0-9]+\.apps\.googleusercontent\.com$`)
+)
+
+// ValidEmail reports whether s looks like an email address (the rule the
+// Terraform validation and `platformctl friends` use).
+func ValidEmail(s string) bool { return emailRE.MatchString(s) }
+
+// Validate checks the values with the rules of the Terraform validations
+// (terraform/base-infra/variables.tf: the regular expressions are copied) and
+// returns the first problem as a one-line error naming the fix.
+func (c *Config) Validate() error {
+	where := c.Path
+	if where == "" {
+		where = "config"
+	}
+	fail := func(format string, a ...any) error {
+		return fmt.Errorf("invalid config %s: %s", where, fmt.Sprintf(format, a...))
+	}
+	switch {
+	case !regionRE.MatchString(c.Region):
+		return fail("region %q is not an AWS region: set region = \"us-east-1\" (or another region code)", c.Region)
+	case !namePrefixRE.MatchString(c.NamePrefix):
+		return fail("name_prefix %q must be 3-20 lowercase letters, digits or hyphens, starting with a letter: set e.g. name_prefix = \"platform\"", c.NamePrefix)
+	case c.Domain == "":
+		return fail("domain is missing: set domain = \"example.com\" (the domain you bought)")
+	case !domainRE.MatchString(c.Domain):
+		return fail("domain %q is not a lowercase domain name: set e.g. domain = \"hari328.net\"", c.Domain)
+	case c.OwnerEmail == "":
+		return fail("owner_email is missing: set owner_email = \"you@example.com\"")
+	case !ValidEmail(c.OwnerEmail):
+		return fail("owner_email %q is not an email address: set owner_email = \"you@example.com\"", c.OwnerEmail)
+	case !slices.Contains(NATModes, c.NATMode):
+		return fail("nat_mode %q is not one of %s: set nat_mode = \"gateway\"", c.NATMode, strings.Join(NATModes, ", "))
+	case !instanceRE.MatchString(c.InstanceType):
+		return fail("instance_type %q is not an EC2 instance type: set e.g. instance_type = \"t3.medium\"", c.InstanceType)
+	case c.ASGMinSize < 0:
+		return fail("asg_min_size %d is negative: set asg_min_size = 1", c.ASGMinSize)
+	case c.ASGMaxSize < 1 || c.ASGMaxSize > 10:
+		return fail("asg_max_size %d must be from 1 to 10: set asg_max_size = 2", c.ASGMaxSize)
+	case c.ASGMinSize > c.ASGMaxSize:
+		return fail("asg_min_size %d is above asg_max_size %d: make asg_min_size <= asg_max_size", c.ASGMinSize, c.ASGMaxSize)
+	case c.ASGDesiredCapacity < c.ASGMinSize || c.ASGDesiredCapacity > c.ASGMaxSize:
+		return fail("asg_desired_capacity %d is outside asg_min_size..asg_max_size (%d..%d): set it between them", c.ASGDesiredCapacity, c.ASGMinSize, c.ASGMaxSize)
+	case c.GoogleClientID != "" && !googleIDRE.MatchString(c.GoogleClientID):
+		return fail("google_client_id %q is not a Google OAuth client id: copy it from the Google console (1234567890-abc.apps.googleusercontent.com)", c.GoogleClientID)
+	case !strings.HasSuffix(c.PresignupLambdaZip, ".zip"):
+		return fail("presignup_lambda_zip %q is not a .zip file: remove the line to use build/presignup.zip", c.PresignupLambdaZip)
+	}
+	return nil
+}

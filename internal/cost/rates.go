@@ -1,0 +1,85 @@
+package cost
+
+// Rates are us-east-1 on-demand list prices in USD, as recorded in DESIGN-NOTES section 3
+// and docs/cost.md (which gives the source page of each). They are embedded on purpose:
+// `platformctl cost` must work offline and without AWS credentials.
+const (
+	// Region is the only region the embedded rates describe.
+	Region = "us-east-1"
+	// HoursPerMonth is AWS's own convention for monthly prices (24 h x 365 d / 12).
+	HoursPerMonth = 730.0
+
+	// https://aws.amazon.com/vpc/pricing/ (NAT gateway, public IPv4 addresses)
+	natGatewayPerHour = 0.045
+	natGatewayPerGB   = 0.045
+	publicIPv4PerHour = 0.005
+
+	// https://aws.amazon.com/ebs/pricing/ (gp3 storage; 3,000 IOPS and 125 MiB/s are included)
+	gp3PerGBMonth = 0.08
+
+	// https://aws.amazon.com/elasticloadbalancing/pricing/ (Application Load Balancer)
+	albPerHour    = 0.0225
+	albPerLCUHour = 0.008
+
+	// https://aws.amazon.com/route53/pricing/ (first 25 hosted zones)
+	route53ZonePerMonth = 0.50
+
+	// https://aws.amazon.com/efs/pricing/ (Standard storage class)
+	efsStandardPerGBMonth = 0.30
+
+	// https://aws.amazon.com/backup/pricing/ (EFS warm backup storage)
+	backupEFSPerGBMonth = 0.05
+
+	// https://aws.amazon.com/ecr/pricing/ (private repository storage)
+	ecrPerGBMonth = 0.10
+
+	// https://aws.amazon.com/s3/pricing/ (S3 Standard, first 50 TB; PUT/COPY/POST/LIST requests)
+	s3PerGBMonth     = 0.023
+	s3PerThousandPUT = 0.005
+
+	// https://aws.amazon.com/cognito/pricing/ (Essentials tier: first 10,000 MAU free;
+	// users federated through Google count as direct sign-ins at the same rate)
+	cognitoFreeMAU = 10000
+	cognitoPerMAU  = 0.015
+)
+
+// InstanceType is one EC2 type the estimator can price. Memory is listed because it decides
+// whether the platform's tasks fit on one host.
+type InstanceType struct {
+	Name      string
+	PerHour   float64 // Linux on-demand, https://aws.amazon.com/ec2/pricing/on-demand/
+	MemoryGiB float64
+	Graviton  bool
+}
+
+// instanceTypes are the burstable types the platform's hosts and NAT instance use. Graviton
+// (t4g) needs the arm64 ECS-optimized AMI; every image the platform runs is multi-arch.
+var instanceTypes = map[string]InstanceType{
+	"t3.micro":   {Name: "t3.micro", PerHour: 0.0104, MemoryGiB: 1},
+	"t3.small":   {Name: "t3.small", PerHour: 0.0208, MemoryGiB: 2},
+	"t3.medium":  {Name: "t3.medium", PerHour: 0.0416, MemoryGiB: 4},
+	"t3.large":   {Name: "t3.large", PerHour: 0.0832, MemoryGiB: 8},
+	"t3a.small":  {Name: "t3a.small", PerHour: 0.0188, MemoryGiB: 2},
+	"t3a.medium": {Name: "t3a.medium", PerHour: 0.0376, MemoryGiB: 4},
+	"t3a.large":  {Name: "t3a.large", PerHour: 0.0752, MemoryGiB: 8},
+	"t4g.nano":   {Name: "t4g.nano", PerHour: 0.0042, MemoryGiB: 0.5, Graviton: true},
+	"t4g.micro":  {Name: "t4g.micro", PerHour: 0.0084, MemoryGiB: 1, Graviton: true},
+	"t4g.small":  {Name: "t4g.small", PerHour: 0.0168, MemoryGiB: 2, Graviton: true},
+	"t4g.medium": {Name: "t4g.medium", PerHour: 0.0336, MemoryGiB: 4, Graviton: true},
+	"t4g.large":  {Name: "t4g.large", PerHour: 0.0672, MemoryGiB: 8, Graviton: true},
+}
+
+// CompareInstanceTypes are the host types `platformctl cost --compare` prices.
+var CompareInstanceTypes = []string{"t3.medium", "t3.small", "t4g.medium", "t4g.small"}
+
+// NatModes are the values of the shared `nat_mode` variable (docs/contract.md).
+var NatModes = []string{"gateway", "instance", "none"}
+
+// natInstanceType is what base-infra runs as the NAT instance when nat_mode = "instance".
+const natInstanceType = "t4g.nano"
+
+// LookupInstanceType returns the embedded rate of an instance type.
+func LookupInstanceType(name string) (InstanceType, bool) {
+	it, ok := instanceTypes[name]
+	return it, ok
+}

@@ -1,0 +1,267 @@
+package membudget
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// planJSON builds a minimal `terraform show -json` document.
+func planJSON(t *testing.T, changes ...map[string]any) []byte {
+	t.Helper()
+	b, err := json.Marshal(map[string]any{
+		"format_version":    "1.2",
+		"terraform_version": "1.11.0",
+		"resource_changes":  changes,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func taskDef(module, name, family, taskMemory string, containers ...map[string]any) map[string]any {
+	cd, _ := json.Marshal(containers)
+	after := map[string]any{"family": family, "container_definitions": string(cd)}
+	if taskMemory != "" {
+		after["memory"] = taskMemory
+	}
+	addr := "aws_ecs_task_definition." + name
+	if module != "" {
+		addr = module + "." + addr
+	}
+	return map[string]any{
+		"address": addr, "module_address": module, "type": "aws_ecs_task_definition", "name": name,
+		"change": map[string]any{"actions": []string{"create"}, "after": after, "after_unknown": map[string]any{}},
+	}
+}
+
+func service(module, name string, after map[string]any) map[string]any {
+	addr := "aws_ecs_service." + name
+	if module != "" {
+		addr = module + "." + addr
+	}
+	return map[string]any{
+		"address": addr, "module_address": module, "type": "aws_ecs_service", "name": name,
+		"change": map[string]any{"actions": []string{"create"}, "after": after, "after_unknown": map[string]any{}},
+	}
+}
+
+func container(name string, reservation, limit int) map[string]any {
+	c := map[string]any{"name": name}
+	if reservation > 0 {
+		c["memoryReservation"] = reservation
+	}
+	if limit > 0 {
+		c["memory"] = limit
+	}
+	return c
+}
+
+func TestTaskReservationAndLimit(t *testing.T) {
+	tests := []struct {
+		name             string
+		task             Task
+		wantRes, wantLim int
+		wantErr          string
+	}{
+		{name: "task-level memory wins", task: Task{TaskMemory: 608, Containers: []Container{{Reservation: 256, Limit: 512}}}, wantRes: 608, wantLim: 608},
+		{name: "sum of reservations", task: Task{Containers: []Container{{Reservation: 128, Limit: 256}, {Reservation: 0, Limit: 32}}}, wantRes: 160, wantLim: 288},
+		{name: "unknown containers", task: Task{Address: "x"}, wantErr: "known at plan time"},
+		{name: "container without memory", task: Task{Address: "x", Containers: []Container{{Name: "c"}}}, wantErr: "neither memory nor memoryReservation"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := tt.task.Reservation()
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("Reservation() error = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || res != tt.wantRes || tt.task.Limit() != tt.wantLim {
+				t.Fatalf("Reservation() = %d, %v; Limit() = %d; want %d, %d", res, err, tt.task.Limit(), tt.wantRes, tt.wantLim)
+			}
+		})
+	}
+}
+
+func TestTasksFromPlan(t *testing.T) {
+	data := planJSON(t,
+		taskDef("module.prometheus", "this", "platform-prometheus", "992", container("prometheus", 384, 768)),
+		service("module.prometheus", "this", map[string]any{"desired_count": 1, "deployment_maximum_percent": 100}),
+		taskDef("", "collector", "platform-otel-collector", "320", container("otel-collector", 128, 256)),
+		service("", "collector", map[string]any{"scheduling_strategy": "DAEMON", "deployment_maximum_percent": 100}),
+		taskDef("module.app", "this", "platform-api", "", container("api", 128, 256)),
+		service("module.app", "this", map[string]any{"desired_count": 2, "deployment_maximum_percent": 200}),
+	)
+	plan, err := DecodePlan(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tasks, err := TasksFromPlan(plan, "fixture")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][2]int{}
+	for _, tk := range tasks {
+		got[tk.Family] = [2]int{tk.Copies, tk.Surge}
+	}
+	want := map[string][2]int{
+		"platform-prometheus":     {1, 0},
+		"platform-otel-collector": {1, 0},
+		"platform-api":            {2, 2},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("copies and surge = %v, want %v", got, want)
+	}
+}
+
+func TestEvaluate(t *testing.T) {
+	stack := []Task{
+		{Source: "monitoring", Family: "prometheus", TaskMemory: 992, Copies: 1},
+		{Source: "monitoring", Family: "collector", TaskMemory: 320, Copies: 1},
+		{Source: "app", Family: "api", Containers: []Container{{Reservation: 128, Limit: 256}}, Copies: 1, Surge: 1},
+	}
+	tests := []struct {
+		name      string
+		host      Host
+		wantTotal int
+		wantFits  bool
+	}{
+		{name: "fits a t3.medium", host: DefaultHost, wantTotal: 992 + 320 + 128 + 128, wantFits: true},
+		{name: "too small a host", host: Host{RegisteredMiB: 1800, ReservedMiB: 256}, wantTotal: 1568, wantFits: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Evaluate(stack, tt.host)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.TotalMiB != tt.wantTotal || r.Fits != tt.wantFits || r.SurgeTask != "app: api" {
+				t.Fatalf("Evaluate() total %d fits %v surge %q, want %d %v %q", r.TotalMiB, r.Fits, r.SurgeTask, tt.wantTotal, tt.wantFits, "app: api")
+			}
+		})
+	}
+}
+
+// TestRunFailsWhenOverBudget feeds a synthetic over-budget plan to the command.
+func TestRunFailsWhenOverBudget(t *testing.T) {
+	dir := t.TempDir()
+	over := planJSON(t,
+		taskDef("module.prometheus", "this", "platform-prometheus", "3000", container("prometheus", 2048, 2900)),
+		service("module.prometheus", "this", map[string]any{"desired_count": 1, "deployment_maximum_percent": 100}),
+		taskDef("module.app", "this", "platform-api", "", container("api", 400, 512)),
+		service("module.app", "this", map[string]any{"desired_count": 1, "deployment_maximum_percent": 200}),
+	)
+	fits := planJSON(t,
+		taskDef("module.app", "this", "platform-api", "", container("api", 128, 256)),
+		service("module.app", "this", map[string]any{"desired_count": 1, "deployment_maximum_percent": 200}),
+	)
+	for name, data := range map[string][]byte{"over.json": over, "fits.json": fits} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		wantFail bool
+	}{
+		{name: "over budget", args: []string{"-plan-json", filepath.Join(dir, "over.json")}, wantFail: true},
+		{name: "fits", args: []string{"-plan-json", filepath.Join(dir, "fits.json")}},
+		{name: "fits as JSON", args: []string{"-json", "-plan-json", filepath.Join(dir, "fits.json")}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr strings.Builder
+			err := Run(context.Background(), tt.args, &stdout, &stderr, nil)
+			if tt.wantFail != errors.Is(err, ErrDoesNotFit) {
+				t.Fatalf("Run() error = %v, want does-not-fit = %v\n%s", err, tt.wantFail, stdout.String())
+			}
+			if tt.wantFail && !strings.Contains(stdout.String(), "DOES NOT FIT") {
+				t.Fatalf("the report must say it does not fit:\n%s", stdout.String())
+			}
+		})
+	}
+}
+
+// TestRunPlansEachFolder checks the terraform command lines with a fake runner.
+func TestRunPlansEachFolder(t *testing.T) {
+	repo := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(repo, "terraform", "monitoring"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(repo, "terraform", "monitoring", "main.tf"), []byte("# x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fixture := planJSON(t,
+		taskDef("module.loki", "this", "platform-loki", "608", container("loki", 256, 512)),
+		service("module.loki", "this", map[string]any{"desired_count": 1, "deployment_maximum_percent": 100}),
+	)
+	var calls []string
+	fake := func(_ context.Context, dir, name string, args ...string) ([]byte, error) {
+		if _, err := os.Stat(filepath.Join(dir, "backend_override.tf")); err != nil {
+			return nil, fmt.Errorf("no backend override in %s", dir)
+		}
+		calls = append(calls, name+" "+args[0])
+		if args[0] == "plan" && !strings.HasSuffix(args[4], filepath.Join(repo, "platform.example.tfvars")) {
+			return nil, fmt.Errorf("plan without the shared var file: %v", args)
+		}
+		if args[0] == "show" {
+			return fixture, nil
+		}
+		return nil, nil
+	}
+	var stdout, stderr strings.Builder
+	err := Run(context.Background(), []string{"-repo", repo, "-folders", "terraform/monitoring", "-terraform", "tofu"}, &stdout, &stderr, fake)
+	if err != nil {
+		t.Fatalf("Run() = %v", err)
+	}
+	if want := []string{"tofu init", "tofu plan", "tofu show"}; !reflect.DeepEqual(calls, want) {
+		t.Fatalf("commands = %v, want %v", calls, want)
+	}
+	if !strings.Contains(stdout.String(), "platform-loki") || !strings.Contains(stdout.String(), "fits") {
+		t.Fatalf("report lacks the task or the verdict:\n%s", stdout.String())
+	}
+}
+
+// TestRepositoryStackFits plans terraform/monitoring and terraform/examples/tenant-app with the
+// real terraform binary against the offline provider, and fails when the stack plus one
+// rolling deploy of the app does not fit on a t3.medium.
+func TestRepositoryStackFits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("plans two Terraform roots: skipped with -short")
+	}
+	cfg := os.Getenv("TF_CLI_CONFIG_FILE")
+	if cfg == "" {
+		t.Skip("TF_CLI_CONFIG_FILE is not set: export TF_CLI_CONFIG_FILE=/root/.cache/offline-aws/terraformrc (the offline provider mirror) to run the memory budget")
+	}
+	if _, err := os.Stat(cfg); err != nil {
+		t.Skipf("TF_CLI_CONFIG_FILE=%s does not exist: point it at the offline provider mirror", cfg)
+	}
+	tf, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Skip("terraform is not on PATH")
+	}
+	repo := filepath.Join("..", "..")
+	folders := []string{"terraform/monitoring"}
+	if app, _ := filepath.Glob(filepath.Join(repo, "terraform", "examples", "tenant-app", "*.tf")); len(app) > 0 {
+		folders = append(folders, "terraform/examples/tenant-app")
+	} else {
+		t.Log("terraform/examples/tenant-app has no configuration yet: budgeting the monitoring stack alone")
+	}
+	var stdout, stderr strings.Builder
+	err = Run(context.Background(), []string{"-repo", repo, "-terraform", tf, "-folders", strings.Join(folders, ",")}, &stdout, &stderr, ExecRunner)
+	t.Log("\n" + stdout.String())
+	if err != nil {
+		t.Fatalf("membudget: %v\n%s", err, stderr.String())
+	}
+}

@@ -1,0 +1,76 @@
+package monconfig
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/open-telemetry/opentelemetry-collector-contrib/extension/observer/ecsobserver"
+	"go.opentelemetry.io/collector/component"
+	"go.opentelemetry.io/collector/confmap"
+	"go.opentelemetry.io/collector/confmap/provider/envprovider"
+	"go.opentelemetry.io/collector/connector"
+	"go.opentelemetry.io/collector/exporter"
+	"go.opentelemetry.io/collector/exporter/nopexporter"
+	"go.opentelemetry.io/collector/exporter/otlpexporter"
+	"go.opentelemetry.io/collector/exporter/otlphttpexporter"
+	"go.opentelemetry.io/collector/extension"
+	"go.opentelemetry.io/collector/otelcol"
+	"go.opentelemetry.io/collector/processor"
+	"go.opentelemetry.io/collector/processor/batchprocessor"
+	"go.opentelemetry.io/collector/processor/memorylimiterprocessor"
+	"go.opentelemetry.io/collector/receiver"
+	"go.opentelemetry.io/collector/receiver/nopreceiver"
+	"go.opentelemetry.io/collector/receiver/otlpreceiver"
+	"go.opentelemetry.io/collector/service/telemetry/otelconftelemetry"
+)
+
+// CollectorConfigEnv is the environment variable the collector reads its configuration from
+// (--config=env:OTELCOL_CONFIG, DESIGN-NOTES D11). The check reads it the same way.
+const CollectorConfigEnv = "OTELCOL_CONFIG"
+
+// collectorFactories holds exactly the components the platform's two collector configurations
+// use. Every one of them is part of the otelcol-contrib image the task definitions pin, and the
+// Go modules are pinned to the same release in go.mod.
+func collectorFactories() (otelcol.Factories, error) {
+	var err error
+	f := otelcol.Factories{Telemetry: otelconftelemetry.NewFactory()}
+	if f.Receivers, err = otelcol.MakeFactoryMap[receiver.Factory](otlpreceiver.NewFactory(), nopreceiver.NewFactory()); err != nil {
+		return f, err
+	}
+	if f.Processors, err = otelcol.MakeFactoryMap[processor.Factory](batchprocessor.NewFactory(), memorylimiterprocessor.NewFactory()); err != nil {
+		return f, err
+	}
+	if f.Exporters, err = otelcol.MakeFactoryMap[exporter.Factory](otlpexporter.NewFactory(), otlphttpexporter.NewFactory(), nopexporter.NewFactory()); err != nil {
+		return f, err
+	}
+	if f.Extensions, err = otelcol.MakeFactoryMap[extension.Factory](ecsobserver.NewFactory()); err != nil {
+		return f, err
+	}
+	f.Connectors = map[component.Type]connector.Factory{}
+	return f, nil
+}
+
+// CheckCollector validates a rendered collector configuration with the collector's own loader:
+// the same path as `otelcol-contrib validate --config=env:OTELCOL_CONFIG` (resolve, unmarshal
+// into each component's config, validate, build the pipelines dry). The caller must not run it
+// in parallel with another CheckCollector: it sets the process environment variable.
+func CheckCollector(ctx context.Context, rendered string, setenv func(key, value string)) error {
+	setenv(CollectorConfigEnv, rendered)
+	col, err := otelcol.NewCollector(otelcol.CollectorSettings{
+		BuildInfo: component.BuildInfo{Command: "otelcol-contrib", Description: "config check", Version: "test"},
+		Factories: collectorFactories,
+		ConfigProviderSettings: otelcol.ConfigProviderSettings{
+			ResolverSettings: confmap.ResolverSettings{
+				URIs:              []string{"env:" + CollectorConfigEnv},
+				ProviderFactories: []confmap.ProviderFactory{envprovider.NewFactory()},
+			},
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("create collector: %w", err)
+	}
+	if err := col.DryRun(ctx); err != nil {
+		return fmt.Errorf("validate collector config: %w: fix the template in terraform/monitoring/config", err)
+	}
+	return nil
+}

@@ -1,0 +1,406 @@
+// Package scaffold writes the Terraform folder of a new app repo (Layer 2a) from the
+// runnable example terraform/examples/tenant-app: the module sources become git sources
+// pointing at this repository, and the service name and host are set to the app's.
+package scaffold
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// DefaultModuleSource is where an app repo fetches the platform's modules; <m> is replaced by
+// the module folder name (ecs-service, platform, ...).
+const DefaultModuleSource = "git::https://github.com/hari328/platform.git//terraform/modules/<m>?ref=main"
+
+// ModulePlaceholder is replaced by the module folder name in a module source template.
+const ModulePlaceholder = "<m>"
+
+// serviceModule is the module whose name and host inputs are the app's.
+const serviceModule = "ecs-service"
+
+// The same rules as the variables of terraform/modules/ecs-service.
+var (
+	nameRE = regexp.MustCompile(`^[a-z][a-z0-9-]{1,30}$`)
+	hostRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+)
+
+// Options describe one app folder to write.
+type Options struct {
+	ExampleDir   string // terraform/examples/tenant-app
+	DestDir      string // the app repo's terraform/ folder; must not exist yet (or be empty)
+	Name         string // ECS service name
+	Host         string // DNS label under the platform domain
+	ModuleSource string // template with <m>; empty means DefaultModuleSource
+}
+
+// Validate checks the options with the rules of terraform/modules/ecs-service; it touches
+// no file.
+func (o Options) Validate() error {
+	if !nameRE.MatchString(o.Name) {
+		return fmt.Errorf("invalid app name %q: use 2 to 31 lowercase letters, digits and hyphens, starting with a letter (e.g. api)", o.Name)
+	}
+	if !hostRE.MatchString(o.Host) {
+		return fmt.Errorf("invalid --host %q: use one DNS label such as api (the wildcard certificate covers one level under the domain)", o.Host)
+	}
+	if o.ModuleSource != "" && !strings.Contains(o.ModuleSource, ModulePlaceholder) {
+		return fmt.Errorf("invalid --module-source %q: it must contain %s where the module folder name goes, e.g. %s", o.ModuleSource, ModulePlaceholder, DefaultModuleSource)
+	}
+	return nil
+}
+
+// Result lists what was written.
+type Result struct {
+	Dir      string   `json:"dir"`
+	Files    []string `json:"files"`    // relative to Dir
+	Modules  []string `json:"modules"`  // module sources rewritten, as written
+	Rewrites []string `json:"rewrites"` // where the name and host were set
+}
+
+// skip reports files of the example that must not be copied: Terraform working data,
+// state, lock files made offline, local overrides.
+func skip(rel string, d fs.DirEntry) bool {
+	base := d.Name()
+	if d.IsDir() {
+		return base == ".terraform"
+	}
+	return base == ".terraform.lock.hcl" ||
+		strings.HasSuffix(base, ".tfstate") || strings.Contains(base, ".tfstate.") ||
+		strings.HasSuffix(base, "_override.tf") || base == "override.tf" ||
+		strings.HasSuffix(base, ".tfplan") || base == "terraform.tfvars"
+}
+
+// New writes the app folder. It writes nothing unless every file could be rewritten.
+func New(o Options) (Result, error) {
+	if err := o.Validate(); err != nil {
+		return Result{}, err
+	}
+	if o.ModuleSource == "" {
+		o.ModuleSource = DefaultModuleSource
+	}
+	if err := checkDest(o.DestDir); err != nil {
+		return Result{}, err
+	}
+	example, err := filepath.Abs(o.ExampleDir)
+	if err != nil {
+		return Result{}, fmt.Errorf("resolve example folder %s: %w", o.ExampleDir, err)
+	}
+	files, err := readTree(example)
+	if err != nil {
+		return Result{}, err
+	}
+	if !slices.ContainsFunc(files, func(f file) bool { return strings.HasSuffix(f.rel, ".tf") }) {
+		return Result{}, fmt.Errorf("read example %s: it holds no .tf file: pass the platform repository with --repo", example)
+	}
+
+	res := Result{Dir: o.DestDir}
+	if err := rewrite(example, files, o, &res); err != nil {
+		return Result{}, err
+	}
+	if err := writeTree(o.DestDir, files); err != nil {
+		return Result{}, err
+	}
+	for _, f := range files {
+		res.Files = append(res.Files, f.rel)
+	}
+	return res, nil
+}
+
+func checkDest(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("check %s: %w: pass another folder with --dir", dir, err)
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("refusing to overwrite %s: the folder exists and is not empty: pass another folder with --dir, or move it away", dir)
+	}
+	return nil
+}
+
+type file struct {
+	rel  string // slash-separated, relative to the example
+	data []byte
+	hcl  *hclwrite.File // .tf and .tftest.hcl files
+}
+
+func readTree(root string) ([]file, error) {
+	var files []file
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		if rel == "." {
+			return nil
+		}
+		if skip(rel, d) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		f := file{rel: filepath.ToSlash(rel), data: data}
+		if strings.HasSuffix(rel, ".tf") || strings.HasSuffix(rel, ".tftest.hcl") {
+			hf, diags := hclwrite.ParseConfig(data, rel, hcl.InitialPos)
+			if diags.HasErrors() {
+				return fmt.Errorf("parse %s: %s", rel, diags.Error())
+			}
+			f.hcl = hf
+		}
+		files = append(files, f)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read example %s: %w: pass the platform repository with --repo", root, err)
+	}
+	return files, nil
+}
+
+// rewrite changes module sources, then the name and host of every ecs-service call.
+func rewrite(example string, files []file, o Options, res *Result) error {
+	setVars := map[string]string{}     // variable feeding name/host -> value
+	setLocals := map[string]string{}   // local feeding name/host -> value
+	appliedVars := map[string]string{} // variables whose default was rewritten
+
+	for i := range files {
+		f := &files[i]
+		if f.hcl == nil {
+			continue
+		}
+		dir := path.Dir(f.rel)
+		for _, mod := range moduleBlocks(f.hcl.Body()) {
+			src, ok := literal(mod.Body().GetAttribute("source"))
+			if !ok {
+				continue
+			}
+			m, ok := platformModule(example, dir, src)
+			if !ok {
+				continue
+			}
+			newSrc := strings.ReplaceAll(o.ModuleSource, ModulePlaceholder, m)
+			mod.Body().SetAttributeValue("source", cty.StringVal(newSrc))
+			if !slices.Contains(res.Modules, newSrc) {
+				res.Modules = append(res.Modules, newSrc)
+			}
+			if m != serviceModule || strings.HasSuffix(f.rel, ".tftest.hcl") {
+				continue
+			}
+			for _, kv := range [][2]string{{"name", o.Name}, {"host", o.Host}} {
+				attr, value := kv[0], kv[1]
+				a := mod.Body().GetAttribute(attr)
+				if a == nil {
+					return fmt.Errorf("rewrite %s: module %q sets no %s: the example must pass %s to %s", f.rel, labelOf(mod), attr, attr, serviceModule)
+				}
+				if _, ok := literal(a); ok {
+					mod.Body().SetAttributeValue(attr, cty.StringVal(value))
+					res.Rewrites = append(res.Rewrites, fmt.Sprintf("%s: module.%s.%s = %q", f.rel, labelOf(mod), attr, value))
+					continue
+				}
+				kind, name, ok := reference(a)
+				if !ok {
+					return fmt.Errorf("rewrite %s: module %q sets %s from an expression platformctl cannot rewrite: set it to a literal, var.X or local.X in the example", f.rel, labelOf(mod), attr)
+				}
+				if kind == "var" {
+					setVars[name] = value
+				} else {
+					setLocals[name] = value
+				}
+			}
+		}
+	}
+
+	for i := range files {
+		f := &files[i]
+		if f.hcl == nil {
+			continue
+		}
+		for _, b := range f.hcl.Body().Blocks() {
+			switch {
+			case b.Type() == "variable" && len(b.Labels()) == 1 && strings.HasSuffix(f.rel, ".tf"):
+				if v, ok := setVars[b.Labels()[0]]; ok {
+					b.Body().SetAttributeValue("default", cty.StringVal(v))
+					res.Rewrites = append(res.Rewrites, fmt.Sprintf("%s: variable %q default = %q", f.rel, b.Labels()[0], v))
+					appliedVars[b.Labels()[0]] = v
+					delete(setVars, b.Labels()[0])
+				}
+			case b.Type() == "locals":
+				for name, v := range setLocals {
+					if b.Body().GetAttribute(name) != nil {
+						b.Body().SetAttributeValue(name, cty.StringVal(v))
+						res.Rewrites = append(res.Rewrites, fmt.Sprintf("%s: local.%s = %q", f.rel, name, v))
+						delete(setLocals, name)
+					}
+				}
+			}
+		}
+	}
+	// Test files pass variables too: keep them in step with the new defaults.
+	for i := range files {
+		f := &files[i]
+		if f.hcl == nil || !strings.HasSuffix(f.rel, ".tftest.hcl") {
+			continue
+		}
+		bodies := []*hclwrite.Body{}
+		for _, b := range f.hcl.Body().Blocks() {
+			if b.Type() == "variables" {
+				bodies = append(bodies, b.Body())
+			}
+			if b.Type() == "run" {
+				for _, rb := range b.Body().Blocks() {
+					if rb.Type() == "variables" {
+						bodies = append(bodies, rb.Body())
+					}
+				}
+			}
+		}
+		for _, body := range bodies {
+			for name, v := range appliedVars {
+				if a := body.GetAttribute(name); a != nil {
+					if _, ok := literal(a); ok {
+						body.SetAttributeValue(name, cty.StringVal(v))
+					}
+				}
+			}
+		}
+	}
+
+	for name := range setVars {
+		return fmt.Errorf("rewrite example: variable %q feeds the service but is not declared in a .tf file of the example", name)
+	}
+	for name := range setLocals {
+		return fmt.Errorf("rewrite example: local %q feeds the service but is not defined in a locals block of the example", name)
+	}
+	if len(res.Modules) == 0 {
+		return fmt.Errorf("rewrite example %s: no module block calls terraform/modules/*: is it the tenant-app example?", example)
+	}
+	for i := range files {
+		if files[i].hcl != nil {
+			files[i].data = hclwrite.Format(files[i].hcl.Bytes())
+		}
+	}
+	return nil
+}
+
+func moduleBlocks(body *hclwrite.Body) []*hclwrite.Block {
+	var mods []*hclwrite.Block
+	for _, b := range body.Blocks() {
+		switch b.Type() {
+		case "module":
+			mods = append(mods, b)
+		case "run": // a test's run block may call a module { source = ... }
+			for _, rb := range b.Body().Blocks() {
+				if rb.Type() == "module" {
+					mods = append(mods, rb)
+				}
+			}
+		}
+	}
+	return mods
+}
+
+func labelOf(b *hclwrite.Block) string {
+	if l := b.Labels(); len(l) > 0 {
+		return l[0]
+	}
+	return b.Type()
+}
+
+// platformModule reports whether a local module source, written in a file of folder dir
+// (relative to the example), points at terraform/modules/<m> outside the example, and
+// returns <m>.
+func platformModule(example, dir, src string) (string, bool) {
+	if !strings.HasPrefix(src, "./") && !strings.HasPrefix(src, "../") {
+		return "", false
+	}
+	target := filepath.Clean(filepath.Join(example, filepath.FromSlash(dir), filepath.FromSlash(src)))
+	if rel, err := filepath.Rel(example, target); err == nil && !strings.HasPrefix(rel, "..") {
+		return "", false // a helper module inside the example is copied with it
+	}
+	if filepath.Base(filepath.Dir(target)) != "modules" {
+		return "", false
+	}
+	return filepath.Base(target), true
+}
+
+// literal returns the value of an attribute that is a plain string literal.
+func literal(a *hclwrite.Attribute) (string, bool) {
+	if a == nil {
+		return "", false
+	}
+	expr, diags := hclsyntax.ParseExpression(a.Expr().BuildTokens(nil).Bytes(), "", hcl.InitialPos)
+	if diags.HasErrors() {
+		return "", false
+	}
+	if len(expr.Variables()) > 0 {
+		return "", false
+	}
+	v, diags := expr.Value(nil)
+	if diags.HasErrors() || !v.Type().Equals(cty.String) || v.IsNull() {
+		return "", false
+	}
+	return v.AsString(), true
+}
+
+// reference returns ("var"|"local", name) for an attribute that is exactly var.X or local.X.
+func reference(a *hclwrite.Attribute) (string, string, bool) {
+	expr, diags := hclsyntax.ParseExpression(a.Expr().BuildTokens(nil).Bytes(), "", hcl.InitialPos)
+	if diags.HasErrors() {
+		return "", "", false
+	}
+	st, ok := expr.(*hclsyntax.ScopeTraversalExpr)
+	if !ok || len(st.Traversal) != 2 {
+		return "", "", false
+	}
+	root := st.Traversal.RootName()
+	attr, ok := st.Traversal[1].(hcl.TraverseAttr)
+	if !ok || (root != "var" && root != "local") {
+		return "", "", false
+	}
+	return root, attr.Name, true
+}
+
+func writeTree(dest string, files []file) (err error) {
+	created := false
+	if _, statErr := os.Stat(dest); errors.Is(statErr, fs.ErrNotExist) {
+		created = true
+	}
+	defer func() {
+		if err != nil && created {
+			os.RemoveAll(dest)
+		}
+	}()
+	for _, f := range files {
+		p := filepath.Join(dest, filepath.FromSlash(f.rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("write %s: %w", p, err)
+		}
+		if err := os.WriteFile(p, f.data, 0o644); err != nil {
+			return fmt.Errorf("write %s: %w", p, err)
+		}
+	}
+	return nil
+}

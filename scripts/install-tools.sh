@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# install-tools.sh — provides the pinned Terraform tooling this repository tests with.
+#
+#   scripts/install-tools.sh            install (or reuse) every tool; prints the bin dir last
+#   scripts/install-tools.sh --bin-dir  only print the bin dir (nothing is built)
+#
+# A fresh machine needs nothing but Go (and bash): every tool is built from the Go module
+# proxy. A tool already on PATH at the pinned version is used as it is; a built tool is cached
+# outside the clone, in $PLATFORM_TOOLS_DIR (default: ${XDG_CACHE_HOME:-$HOME/.cache}/hari328-platform/tools),
+# and reused, so a second run costs seconds. `terraform` itself is not built (its module cannot
+# be built from the proxy); OpenTofu (`tofu`) is the drop-in that always exists.
+set -euo pipefail
+
+# Pinned versions. Bump one here and nowhere else.
+TOFU_VERSION=1.12.6
+TFLINT_VERSION=0.61.0
+TRIVY_VERSION=0.74.0
+
+tools_dir=${PLATFORM_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/hari328-platform/tools}
+bin_dir="$tools_dir/bin"
+
+if [[ ${1:-} == --bin-dir ]]; then
+  echo "$bin_dir"
+  exit 0
+fi
+
+command -v go >/dev/null || {
+  echo "install-tools: go is not on PATH: install Go 1.26 (https://go.dev/doc/install) and run again" >&2
+  exit 1
+}
+mkdir -p "$bin_dir"
+
+log() { echo "install-tools: $*" >&2; }
+
+# version_of TOOL PATH prints the tool's version number, or nothing.
+version_of() {
+  case $1 in
+    tofu) "$2" version 2>/dev/null | sed -n 's/^OpenTofu v\([0-9.]*\).*/\1/p' | head -n1 ;;
+    tflint) "$2" --version 2>/dev/null | sed -n 's/^TFLint version \([0-9.]*\).*/\1/p' | head -n1 ;;
+    trivy) "$2" --version 2>/dev/null | sed -n 's/^Version: \([0-9.]*\).*/\1/p' | head -n1 ;;
+  esac
+}
+
+build_tofu() { # OUT
+  # `go install …@version` refuses modules with replace directives, and OpenTofu's go.mod has
+  # one: build inside the downloaded module instead. version.dev=no stamps it a release.
+  local src
+  src=$(go mod download -json "github.com/opentofu/opentofu@v$TOFU_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [[ -n $src ]] || { log "could not download github.com/opentofu/opentofu@v$TOFU_VERSION"; return 1; }
+  (cd "$src" && GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath \
+    -ldflags "-X github.com/opentofu/opentofu/version.dev=no" -o "$1" ./cmd/tofu)
+}
+
+build_tflint() { # OUT
+  local gobin
+  gobin=$(dirname "$1")
+  CGO_ENABLED=0 GOBIN="$gobin" go install -trimpath "github.com/terraform-linters/tflint@v$TFLINT_VERSION"
+}
+
+build_trivy() { # OUT
+  local gobin
+  gobin=$(dirname "$1")
+  # trivy needs the encoding/json/v2 experiment to build with Go 1.25+; its release builds
+  # stamp the version with -X, without which it says "dev".
+  GOEXPERIMENT=jsonv2 CGO_ENABLED=0 GOBIN="$gobin" go install -trimpath \
+    -ldflags "-X github.com/aquasecurity/trivy/pkg/version/app.ver=$TRIVY_VERSION" \
+    "github.com/aquasecurity/trivy/cmd/trivy@v$TRIVY_VERSION"
+}
+
+# ensure TOOL VERSION: link a binary of exactly VERSION into $bin_dir.
+ensure() {
+  local tool=$1 want=$2 start path found
+  start=$(date +%s)
+  cached="$tools_dir/$tool-$want/$tool"
+  # 1. On PATH (but not our own link) at the pinned version: use it as it is.
+  if path=$(PATH=${PATH//$bin_dir:/} command -v "$tool" 2>/dev/null) && [[ $(version_of "$tool" "$path") == "$want" ]]; then
+    found=$path
+  # 2. Built before: reuse.
+  elif [[ -x $cached && $(version_of "$tool" "$cached") == "$want" ]]; then
+    found=$cached
+  # 3. Build from the Go module proxy.
+  else
+    log "building $tool $want (first run only; tofu takes ~4 min, trivy ~6 min on 2 cores)"
+    mkdir -p "$(dirname "$cached")"
+    "build_$tool" "$cached"
+    [[ $(version_of "$tool" "$cached") == "$want" ]] || {
+      log "$tool built but does not report version $want: delete $tools_dir/$tool-$want and run again"
+      return 1
+    }
+    found=$cached
+  fi
+  ln -sfn "$found" "$bin_dir/$tool"
+  log "$tool $want: $found ($(($(date +%s) - start))s)"
+}
+
+ensure tofu "$TOFU_VERSION"
+ensure tflint "$TFLINT_VERSION"
+ensure trivy "$TRIVY_VERSION"
+
+echo "$bin_dir"

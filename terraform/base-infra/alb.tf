@@ -1,0 +1,111 @@
+################################################################################
+# ALB security group: 80/443 from the internet, out only to the hosts (and 443 for Cognito)
+################################################################################
+
+resource "aws_security_group" "alb" {
+  name        = "${local.name_prefix}-alb"
+  description = "ALB: HTTP and HTTPS from the internet, to the ECS hosts"
+  vpc_id      = aws_vpc.this.id
+
+  tags = {
+    Name = "${local.name_prefix}-alb"
+  }
+}
+
+# Open to the internet by design: the ALB is the platform's only entry point (80 only redirects).
+resource "aws_vpc_security_group_ingress_rule" "alb_http" {
+  security_group_id = aws_security_group.alb.id
+  description       = "HTTP from the internet (redirected to HTTPS)"
+  ip_protocol       = "tcp"
+  from_port         = 80
+  to_port           = 80
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+# Open to the internet by design: the ALB is the platform's only entry point.
+resource "aws_vpc_security_group_ingress_rule" "alb_https" {
+  security_group_id = aws_security_group.alb.id
+  description       = "HTTPS from the internet"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_vpc_security_group_egress_rule" "alb_to_hosts" {
+  security_group_id            = aws_security_group.alb.id
+  description                  = "To the ECS dynamic host ports"
+  ip_protocol                  = "tcp"
+  from_port                    = local.ephemeral_from_port
+  to_port                      = local.ephemeral_to_port
+  referenced_security_group_id = aws_security_group.host.id
+}
+
+# The authenticate-cognito action calls the Cognito token endpoint over HTTPS (DESIGN-NOTES
+# facts): outbound 443 to the internet is needed by design.
+#trivy:ignore:AVD-AWS-0104
+resource "aws_vpc_security_group_egress_rule" "alb_https_out" {
+  security_group_id = aws_security_group.alb.id
+  description       = "HTTPS to Cognito for the authenticate-cognito action"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+################################################################################
+# Load balancer
+################################################################################
+
+# Internet-facing by design: the ALB is the platform's only entry point.
+# Access logs are not enabled (cost: an S3 bucket and its requests); turn them on when needed.
+#trivy:ignore:AVD-AWS-0053
+resource "aws_lb" "this" {
+  name               = local.name_prefix
+  load_balancer_type = "application"
+  internal           = false
+  ip_address_type    = "ipv4"
+  subnets            = aws_subnet.public[*].id
+  security_groups    = [aws_security_group.alb.id]
+
+  drop_invalid_header_fields = true
+  desync_mitigation_mode     = "defensive"
+  enable_deletion_protection = var.alb_deletion_protection
+}
+
+# Port 80 only redirects: no plain-HTTP content is ever served.
+resource "aws_lb_listener" "http" {
+  load_balancer_arn = aws_lb.this.arn
+  port              = 80
+  protocol          = "HTTP"
+
+  default_action {
+    type = "redirect"
+
+    redirect {
+      port        = "443"
+      protocol    = "HTTPS"
+      status_code = "HTTP_301"
+    }
+  }
+}
+
+# Tenants add host-based listener rules to this listener (/infra/alb-listener-arn); anything
+# no rule matches gets a plain 404.
+resource "aws_lb_listener" "https" {
+  load_balancer_arn = aws_lb.this.arn
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  certificate_arn   = local.certificate_arn
+
+  default_action {
+    type = "fixed-response"
+
+    fixed_response {
+      content_type = "text/plain"
+      message_body = "Not found"
+      status_code  = "404"
+    }
+  }
+}

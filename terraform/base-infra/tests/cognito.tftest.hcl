@@ -1,0 +1,220 @@
+# Offline: the AWS provider is mocked; data sources and ACM get realistic values.
+mock_provider "aws" {
+  mock_data "aws_availability_zones" {
+    defaults = {
+      names = ["us-east-1a", "us-east-1b", "us-east-1c"]
+    }
+  }
+
+  mock_data "aws_caller_identity" {
+    defaults = {
+      account_id = "123456789012"
+    }
+  }
+
+  mock_data "aws_partition" {
+    defaults = {
+      partition = "aws"
+    }
+  }
+
+  mock_resource "aws_acm_certificate" {
+    defaults = {
+      arn = "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000001"
+      # ACM gives the wildcard and the apex the same validation record.
+      domain_validation_options = [
+        {
+          domain_name           = "*.hari328.net"
+          resource_record_name  = "_abc.hari328.net."
+          resource_record_type  = "CNAME"
+          resource_record_value = "_xyz.acm-validations.aws."
+        },
+        {
+          domain_name           = "hari328.net"
+          resource_record_name  = "_abc.hari328.net."
+          resource_record_type  = "CNAME"
+          resource_record_value = "_xyz.acm-validations.aws."
+        },
+      ]
+    }
+  }
+}
+
+variables {
+  region                  = "us-east-1"
+  name_prefix             = "platform"
+  domain                  = "hari328.net"
+  owner_email             = "owner@hari328.net"
+  nat_mode                = "gateway"
+  instance_type           = "t3.medium"
+  asg_min_size            = 1
+  asg_max_size            = 2
+  asg_desired_capacity    = 1
+  alb_deletion_protection = true
+  wait_for_certificate    = false
+}
+
+run "the_pre_sign_up_trigger_is_wired_to_the_pool" {
+  command = apply
+
+  assert {
+    condition     = aws_cognito_user_pool.this.lambda_config[0].pre_sign_up == aws_lambda_function.presignup.arn
+    error_message = "The user pool's pre-sign-up trigger must be the allowlist Lambda."
+  }
+
+  assert {
+    condition     = aws_lambda_permission.presignup.principal == "cognito-idp.amazonaws.com" && aws_lambda_permission.presignup.action == "lambda:InvokeFunction" && aws_lambda_permission.presignup.function_name == aws_lambda_function.presignup.function_name
+    error_message = "Cognito must be allowed to invoke the pre-sign-up Lambda, and only through lambda:InvokeFunction."
+  }
+
+  assert {
+    condition     = aws_lambda_permission.presignup.source_arn == aws_cognito_user_pool.this.arn
+    error_message = "The Lambda permission must be limited to this user pool's ARN, so no other pool can invoke the trigger."
+  }
+}
+
+run "the_pool_is_protected_and_closed_to_self_sign_up" {
+  command = apply
+
+  assert {
+    condition     = aws_cognito_user_pool.this.deletion_protection == "ACTIVE"
+    error_message = "The user pool must have deletion protection on."
+  }
+
+  assert {
+    condition     = aws_cognito_user_pool.this.admin_create_user_config[0].allow_admin_create_user_only
+    error_message = "The user pool must not allow self sign-up: only admins create users, Google users pass the trigger."
+  }
+
+  assert {
+    condition     = toset(aws_cognito_user_pool.this.username_attributes) == toset(["email"])
+    error_message = "Email must be the user pool's sign-in attribute."
+  }
+}
+
+run "google_is_the_identity_provider_and_sends_email_verified" {
+  command = apply
+
+  assert {
+    condition     = aws_cognito_identity_provider.google.provider_name == "Google" && aws_cognito_identity_provider.google.provider_type == "Google" && aws_cognito_identity_provider.google.user_pool_id == aws_cognito_user_pool.this.id
+    error_message = "The pool must have a Google identity provider named Google (the name app clients list)."
+  }
+
+  assert {
+    condition     = aws_cognito_identity_provider.google.attribute_mapping["email"] == "email" && aws_cognito_identity_provider.google.attribute_mapping["email_verified"] == "email_verified"
+    error_message = "Google's email and email_verified claims must be mapped, or the trigger refuses everyone."
+  }
+
+  assert {
+    condition     = aws_cognito_identity_provider.google.provider_details["client_id"] == var.google_client_id
+    error_message = "The Google provider must use the google_client_id input."
+  }
+}
+
+run "the_trigger_runs_go_on_arm64_with_the_built_zip" {
+  command = apply
+
+  assert {
+    condition     = aws_lambda_function.presignup.runtime == "provided.al2023" && aws_lambda_function.presignup.architectures == tolist(["arm64"]) && aws_lambda_function.presignup.handler == "bootstrap"
+    error_message = "The trigger must run on provided.al2023, arm64, with the bootstrap binary."
+  }
+
+  assert {
+    condition     = aws_lambda_function.presignup.source_code_hash == filebase64sha256("${path.module}/../../${var.presignup_lambda_zip}")
+    error_message = "The Lambda's source_code_hash must be the SHA-256 of the zip, so a new build redeploys it."
+  }
+
+  assert {
+    condition     = aws_lambda_function.presignup.environment[0].variables["ALLOWED_EMAILS_PARAMETER"] == "/infra/sso/allowed-emails"
+    error_message = "The trigger must be told the allowlist parameter's name (/infra/sso/allowed-emails)."
+  }
+
+  assert {
+    condition     = aws_lambda_function.presignup.timeout <= 5
+    error_message = "The trigger must finish within Cognito's 5-second limit."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.presignup.name == "/aws/lambda/${aws_lambda_function.presignup.function_name}" && aws_cloudwatch_log_group.presignup.retention_in_days == 30
+    error_message = "The trigger's log group must be the Lambda's own, with a retention period."
+  }
+}
+
+run "the_trigger_may_read_only_the_allowlist_and_write_only_its_logs" {
+  command = apply
+
+  assert {
+    condition = jsondecode(aws_iam_role_policy.presignup.policy).Statement == [
+      {
+        Sid      = "WriteOwnLogs"
+        Effect   = "Allow"
+        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+        Resource = "${aws_cloudwatch_log_group.presignup.arn}:log-stream:*"
+      },
+      {
+        Sid      = "ReadAllowlist"
+        Effect   = "Allow"
+        Action   = "ssm:GetParameter"
+        Resource = aws_ssm_parameter.allowed_emails.arn
+      },
+    ]
+    error_message = "The trigger's role must allow only writing its own log streams and reading the allowlist parameter."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.presignup.assume_role_policy).Statement[0].Principal.Service == "lambda.amazonaws.com"
+    error_message = "Only Lambda may assume the trigger's role."
+  }
+}
+
+run "the_allowlist_starts_with_the_owner_and_is_left_to_platformctl" {
+  command = apply
+
+  variables {
+    owner_email = "Owner@Hari328.net"
+  }
+
+  assert {
+    condition     = aws_ssm_parameter.allowed_emails.name == "/infra/sso/allowed-emails" && aws_ssm_parameter.allowed_emails.type == "StringList"
+    error_message = "The allowlist must be the StringList parameter /infra/sso/allowed-emails."
+  }
+
+  assert {
+    condition     = aws_ssm_parameter.allowed_emails.value == "owner@hari328.net"
+    error_message = "The allowlist must start with the owner's email, lower-cased as the trigger compares it."
+  }
+}
+
+run "the_sso_contract_parameters_are_published" {
+  command = apply
+
+  assert {
+    condition     = aws_ssm_parameter.contract["/infra/sso/user-pool-id"].value == aws_cognito_user_pool.this.id && aws_ssm_parameter.contract["/infra/sso/user-pool-arn"].value == aws_cognito_user_pool.this.arn
+    error_message = "/infra/sso/user-pool-id and /infra/sso/user-pool-arn must hold the pool's id and ARN."
+  }
+
+  assert {
+    condition     = aws_ssm_parameter.contract["/infra/sso/domain"].value == aws_cognito_user_pool_domain.this.domain
+    error_message = "/infra/sso/domain must hold the pool's domain as the ALB action takes it."
+  }
+
+  assert {
+    condition     = aws_ssm_parameter.contract["/infra/sso/base-url"].value == "https://${aws_cognito_user_pool_domain.this.domain}.auth.us-east-1.amazoncognito.com"
+    error_message = "/infra/sso/base-url must be the prefix domain's hosted UI URL."
+  }
+
+  assert {
+    condition     = length(setsubtract(["/infra/sso/user-pool-id", "/infra/sso/user-pool-arn", "/infra/sso/domain", "/infra/sso/base-url", "/infra/sso/allowed-emails"], output.contract_parameter_names)) == 0
+    error_message = "The layer's contract_parameter_names output must list every /infra/sso/* parameter, the allowlist included."
+  }
+}
+
+run "a_missing_lambda_zip_stops_the_plan_with_the_fix" {
+  command = plan
+
+  variables {
+    presignup_lambda_zip = "build/does-not-exist.zip"
+  }
+
+  expect_failures = [aws_lambda_function.presignup]
+}

@@ -1,0 +1,120 @@
+# Offline: the AWS provider is mocked; data sources and ACM get realistic values.
+mock_provider "aws" {
+  mock_data "aws_availability_zones" {
+    defaults = {
+      names = ["us-east-1a", "us-east-1b", "us-east-1c"]
+    }
+  }
+
+  mock_data "aws_caller_identity" {
+    defaults = {
+      account_id = "123456789012"
+    }
+  }
+
+  mock_data "aws_partition" {
+    defaults = {
+      partition = "aws"
+    }
+  }
+
+  mock_resource "aws_acm_certificate" {
+    defaults = {
+      arn = "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000001"
+      # ACM gives the wildcard and the apex the same validation record.
+      domain_validation_options = [
+        {
+          domain_name           = "*.hari328.net"
+          resource_record_name  = "_abc.hari328.net."
+          resource_record_type  = "CNAME"
+          resource_record_value = "_xyz.acm-validations.aws."
+        },
+        {
+          domain_name           = "hari328.net"
+          resource_record_name  = "_abc.hari328.net."
+          resource_record_type  = "CNAME"
+          resource_record_value = "_xyz.acm-validations.aws."
+        },
+      ]
+    }
+  }
+}
+
+variables {
+  region                  = "us-east-1"
+  name_prefix             = "platform"
+  domain                  = "hari328.net"
+  owner_email             = "owner@hari328.net"
+  nat_mode                = "gateway"
+  instance_type           = "t3.medium"
+  asg_min_size            = 1
+  asg_max_size            = 2
+  asg_desired_capacity    = 1
+  alb_deletion_protection = true
+  wait_for_certificate    = false
+}
+
+run "zone_for_the_domain" {
+  command = apply
+
+  assert {
+    condition     = aws_route53_zone.this.name == "hari328.net"
+    error_message = "The Route53 hosted zone must be for the configured domain."
+  }
+}
+
+run "certificate_covers_wildcard_and_apex_with_dns_validation" {
+  command = apply
+
+  assert {
+    condition     = toset(concat([aws_acm_certificate.this.domain_name], tolist(aws_acm_certificate.this.subject_alternative_names))) == toset(["*.hari328.net", "hari328.net"])
+    error_message = "The certificate must cover exactly *.domain and the apex domain."
+  }
+
+  assert {
+    condition     = aws_acm_certificate.this.validation_method == "DNS"
+    error_message = "The certificate must be validated over DNS."
+  }
+
+  assert {
+    condition     = length(aws_route53_record.certificate_validation) == 1
+    error_message = "The wildcard and the apex share one validation record: it must be created once."
+  }
+
+  assert {
+    condition     = aws_route53_record.certificate_validation["hari328.net"].name == "_abc.hari328.net." && aws_route53_record.certificate_validation["hari328.net"].type == "CNAME" && aws_route53_record.certificate_validation["hari328.net"].records == toset(["_xyz.acm-validations.aws."]) && aws_route53_record.certificate_validation["hari328.net"].zone_id == aws_route53_zone.this.zone_id
+    error_message = "The validation record must be the CNAME ACM asks for, in the platform's zone."
+  }
+}
+
+run "no_wait_until_delegated" {
+  command = apply
+
+  assert {
+    condition     = length(aws_acm_certificate_validation.this) == 0
+    error_message = "With wait_for_certificate = false Terraform must not wait for ACM (DESIGN-NOTES D8)."
+  }
+}
+
+run "wait_and_use_the_validated_certificate" {
+  command = apply
+
+  variables {
+    wait_for_certificate = true
+  }
+
+  assert {
+    condition     = length(aws_acm_certificate_validation.this) == 1 && aws_acm_certificate_validation.this[0].certificate_arn == aws_acm_certificate.this.arn
+    error_message = "With wait_for_certificate = true Terraform must wait for the certificate's validation."
+  }
+
+  assert {
+    condition     = toset(aws_acm_certificate_validation.this[0].validation_record_fqdns) == toset([for r in aws_route53_record.certificate_validation : r.fqdn])
+    error_message = "The validation must wait on the DNS records Terraform created."
+  }
+
+  assert {
+    condition     = aws_lb_listener.https.certificate_arn == aws_acm_certificate_validation.this[0].certificate_arn
+    error_message = "With wait_for_certificate = true the HTTPS listener must use the validated certificate."
+  }
+}

@@ -1,0 +1,112 @@
+mock_provider "aws" {
+  mock_data "aws_region" {
+    defaults = { region = "us-east-1" }
+  }
+  mock_data "aws_caller_identity" {
+    defaults = { account_id = "123456789012" }
+  }
+  mock_data "aws_partition" {
+    defaults = { partition = "aws" }
+  }
+}
+
+variables {
+  platform = {
+    vpc_id                        = "vpc-0123456789abcdef0"
+    cluster_arn                   = "arn:aws:ecs:us-east-1:123456789012:cluster/platform"
+    cluster_name                  = "platform"
+    alb_arn                       = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/platform/0123456789abcdef"
+    alb_listener_arn              = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/platform/0123456789abcdef/0123456789abcdef"
+    private_subnet_ids            = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]
+    public_subnet_ids             = ["subnet-0cccccccccccccccc", "subnet-0dddddddddddddddd"]
+    efs_id                        = "fs-0123456789abcdef0"
+    efs_arn                       = "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-0123456789abcdef0"
+    capacity_provider_name        = "platform-asg"
+    alb_dns_name                  = "platform-123456789.us-east-1.elb.amazonaws.com"
+    alb_zone_id                   = "Z35SXDOTRQ7X7K"
+    alb_security_group_id         = "sg-0aaaaaaaaaaaaaaaa"
+    instance_security_group_id    = "sg-0bbbbbbbbbbbbbbbb"
+    zone_id                       = "Z0123456789ABCDEFGHIJ"
+    zone_name                     = "hari328.net"
+    certificate_arn               = "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000"
+    service_connect_namespace_arn = "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-0123456789abcdef"
+    user_pool_id                  = "us-east-1_AbCdEfGhI"
+    user_pool_arn                 = "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbCdEfGhI"
+    user_pool_domain              = "platform-auth"
+    sso_base_url                  = "https://platform-auth.auth.us-east-1.amazoncognito.com"
+    allowed_emails_parameter      = "/infra/sso/allowed-emails"
+    name_prefix                   = "platform"
+  }
+  name  = "api"
+  image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/platform/api:1.0.0"
+  host  = "api"
+}
+
+# The service is reachable at <host>.<domain>: the listener rule matches that
+# host on the HTTPS listener and the alias record points it at the ALB.
+
+run "host_rule_and_alias_match_the_host" {
+  command = plan
+
+  assert {
+    condition     = output.fqdn == "api.hari328.net"
+    error_message = "The service's host name must be <host>.<zone name>."
+  }
+
+  assert {
+    condition     = toset(flatten([for c in aws_lb_listener_rule.this[0].condition : [for h in c.host_header : tolist(h.values)]])) == toset(["api.hari328.net"])
+    error_message = "The listener rule must match exactly the service's host name."
+  }
+
+  assert {
+    condition     = aws_lb_listener_rule.this[0].listener_arn == var.platform.alb_listener_arn
+    error_message = "The listener rule must go on the platform's HTTPS listener."
+  }
+
+  assert {
+    condition     = aws_route53_record.this[0].name == "api.hari328.net" && aws_route53_record.this[0].type == "A"
+    error_message = "The alias record must be an A record for the service's host name."
+  }
+
+  assert {
+    condition     = aws_route53_record.this[0].zone_id == var.platform.zone_id
+    error_message = "The alias record must live in the platform's hosted zone."
+  }
+
+  assert {
+    condition = (
+      aws_route53_record.this[0].alias[0].name == var.platform.alb_dns_name &&
+      aws_route53_record.this[0].alias[0].zone_id == var.platform.alb_zone_id
+    )
+    error_message = "The alias record must point at the platform ALB."
+  }
+}
+
+run "forward_goes_to_an_instance_target_group" {
+  command = plan
+
+  assert {
+    condition     = length(aws_lb_listener_rule.this[0].action) == 1 && aws_lb_listener_rule.this[0].action[0].type == "forward"
+    error_message = "Without the login gate the rule must only forward to the service."
+  }
+
+  assert {
+    condition     = aws_lb_target_group.this[0].target_type == "instance" && aws_lb_target_group.this[0].port == 3000
+    error_message = "Bridge-mode tasks must register as instance targets on the container port."
+  }
+
+  assert {
+    condition     = aws_lb_target_group.this[0].vpc_id == var.platform.vpc_id
+    error_message = "The target group must be in the platform VPC."
+  }
+
+  assert {
+    condition     = length(aws_lb_target_group.this[0].name) <= 32
+    error_message = "Target group names must fit the 32-character limit."
+  }
+
+  assert {
+    condition     = one(aws_ecs_service.this.load_balancer[*].container_name) == "api" && one(aws_ecs_service.this.load_balancer[*].container_port) == 3000
+    error_message = "The service must register the main container's port with the target group."
+  }
+}

@@ -1,0 +1,168 @@
+mock_provider "aws" {
+  mock_data "aws_region" {
+    defaults = { region = "us-east-1" }
+  }
+  mock_data "aws_caller_identity" {
+    defaults = { account_id = "123456789012" }
+  }
+  mock_data "aws_partition" {
+    defaults = { partition = "aws" }
+  }
+}
+
+variables {
+  platform = {
+    vpc_id                        = "vpc-0123456789abcdef0"
+    cluster_arn                   = "arn:aws:ecs:us-east-1:123456789012:cluster/platform"
+    cluster_name                  = "platform"
+    alb_arn                       = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/platform/0123456789abcdef"
+    alb_listener_arn              = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/platform/0123456789abcdef/0123456789abcdef"
+    private_subnet_ids            = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]
+    public_subnet_ids             = ["subnet-0cccccccccccccccc", "subnet-0dddddddddddddddd"]
+    efs_id                        = "fs-0123456789abcdef0"
+    efs_arn                       = "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-0123456789abcdef0"
+    capacity_provider_name        = "platform-asg"
+    alb_dns_name                  = "platform-123456789.us-east-1.elb.amazonaws.com"
+    alb_zone_id                   = "Z35SXDOTRQ7X7K"
+    alb_security_group_id         = "sg-0aaaaaaaaaaaaaaaa"
+    instance_security_group_id    = "sg-0bbbbbbbbbbbbbbbb"
+    zone_id                       = "Z0123456789ABCDEFGHIJ"
+    zone_name                     = "hari328.net"
+    certificate_arn               = "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000"
+    service_connect_namespace_arn = "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-0123456789abcdef"
+    user_pool_id                  = "us-east-1_AbCdEfGhI"
+    user_pool_arn                 = "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbCdEfGhI"
+    user_pool_domain              = "platform-auth"
+    sso_base_url                  = "https://platform-auth.auth.us-east-1.amazoncognito.com"
+    allowed_emails_parameter      = "/infra/sso/allowed-emails"
+    name_prefix                   = "platform"
+  }
+  name  = "api"
+  image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/platform/api:1.0.0"
+  host  = "api"
+}
+
+# Inputs the monitoring layer needs (terraform/monitoring): config files in subdirectories,
+# sidecars sharing a scratch volume with the main container, and extra Service Connect ports.
+
+run "config_files_in_subdirectories" {
+  command = plan
+
+  variables {
+    config_files = {
+      "provisioning/datasources/datasources.yaml" = "apiVersion: 1\n"
+      "dashboards/app.json"                       = "{}"
+    }
+    config_mount_path = "/etc/grafana-config"
+  }
+
+  assert {
+    condition = strcontains(
+      one([for c in jsondecode(aws_ecs_task_definition.this.container_definitions) : c.command[0] if c.name == "config-init"]),
+      "mkdir -p '/etc/grafana-config/dashboards'\nmkdir -p '/etc/grafana-config/provisioning/datasources'\nprintf"
+    )
+    error_message = "The init container must create each config file's directory before writing the files."
+  }
+}
+
+run "sidecar_shares_a_volume_with_the_main_container" {
+  command = plan
+
+  variables {
+    shared_volume_path = "/ecs-sd"
+    config_files       = { "observer.yaml" = "x: 1\n" }
+    service_connect    = { discovery_name = "api" }
+    sidecars = [{
+      name    = "observer"
+      image   = "ghcr.io/open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-contrib:0.165.0"
+      command = ["--config=/etc/app-config/observer.yaml"]
+      memory  = 128
+    }]
+  }
+
+  assert {
+    condition     = [for c in jsondecode(aws_ecs_task_definition.this.container_definitions) : c.name] == ["config-init", "api", "observer"]
+    error_message = "A sidecar must be added after the main container."
+  }
+
+  assert {
+    condition = alltrue([
+      for c in jsondecode(aws_ecs_task_definition.this.container_definitions) :
+      contains([for m in c.mountPoints : m.containerPath if m.sourceVolume == "shared"], "/ecs-sd")
+    ])
+    error_message = "The shared volume must be mounted in the init container, the main container and every sidecar."
+  }
+
+  assert {
+    condition = one([
+      for c in jsondecode(aws_ecs_task_definition.this.container_definitions) :
+      c.essential && c.readonlyRootFilesystem && !c.privileged && c.user == "1000:1000" && c.linuxParameters.capabilities.drop == ["ALL"] && c.dependsOn == [{ containerName = "config-init", condition = "SUCCESS" }]
+      if c.name == "observer"
+    ])
+    error_message = "A sidecar must be hardened like the main container and start after the init container."
+  }
+
+  assert {
+    condition     = aws_ecs_task_definition.this.memory == "480"
+    error_message = "With Service Connect the task memory must include the sidecars: 256 main + 64 proxy + 32 init + 128 sidecar."
+  }
+
+  assert {
+    condition     = strcontains(one([for c in jsondecode(aws_ecs_task_definition.this.container_definitions) : c.command[0] if c.name == "config-init"]), "chmod 1777 '/ecs-sd'")
+    error_message = "The init container must make the shared volume writable for the containers' non-root users."
+  }
+}
+
+run "additional_service_connect_ports" {
+  command = plan
+
+  variables {
+    service_connect = {
+      discovery_name   = "tempo"
+      additional_ports = { otlp = { port = 4317, app_protocol = "grpc" } }
+    }
+  }
+
+  assert {
+    condition     = contains([for m in one([for c in jsondecode(aws_ecs_task_definition.this.container_definitions) : c.portMappings if c.name == "api"]) : "${m.name}:${m.containerPort}:${m.hostPort}:${m.appProtocol}"], "otlp:4317:0:grpc")
+    error_message = "An additional Service Connect port must be a named port mapping on a dynamic host port."
+  }
+
+  assert {
+    condition     = length(one(aws_ecs_service.this.service_connect_configuration).service) == 2
+    error_message = "Each additional port must be published as its own Service Connect service."
+  }
+}
+
+run "rejects_bad_sidecar" {
+  command = plan
+
+  variables {
+    sidecars = [{ name = "Observer", image = "x:1", memory = 64, memory_reservation = 128 }]
+  }
+
+  expect_failures = [var.sidecars]
+}
+
+run "rejects_shared_volume_on_tmp" {
+  command = plan
+
+  variables {
+    shared_volume_path = "/tmp"
+  }
+
+  expect_failures = [var.shared_volume_path]
+}
+
+run "rejects_bad_additional_port" {
+  command = plan
+
+  variables {
+    service_connect = {
+      discovery_name   = "tempo"
+      additional_ports = { otlp = { port = 4317, app_protocol = "tcp" } }
+    }
+  }
+
+  expect_failures = [var.service_connect]
+}

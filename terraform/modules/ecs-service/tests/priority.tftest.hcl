@@ -1,0 +1,102 @@
+mock_provider "aws" {
+  mock_data "aws_region" {
+    defaults = { region = "us-east-1" }
+  }
+  mock_data "aws_caller_identity" {
+    defaults = { account_id = "123456789012" }
+  }
+  mock_data "aws_partition" {
+    defaults = { partition = "aws" }
+  }
+}
+
+variables {
+  platform = {
+    vpc_id                        = "vpc-0123456789abcdef0"
+    cluster_arn                   = "arn:aws:ecs:us-east-1:123456789012:cluster/platform"
+    cluster_name                  = "platform"
+    alb_arn                       = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/platform/0123456789abcdef"
+    alb_listener_arn              = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/platform/0123456789abcdef/0123456789abcdef"
+    private_subnet_ids            = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]
+    public_subnet_ids             = ["subnet-0cccccccccccccccc", "subnet-0dddddddddddddddd"]
+    efs_id                        = "fs-0123456789abcdef0"
+    efs_arn                       = "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-0123456789abcdef0"
+    capacity_provider_name        = "platform-asg"
+    alb_dns_name                  = "platform-123456789.us-east-1.elb.amazonaws.com"
+    alb_zone_id                   = "Z35SXDOTRQ7X7K"
+    alb_security_group_id         = "sg-0aaaaaaaaaaaaaaaa"
+    instance_security_group_id    = "sg-0bbbbbbbbbbbbbbbb"
+    zone_id                       = "Z0123456789ABCDEFGHIJ"
+    zone_name                     = "hari328.net"
+    certificate_arn               = "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000"
+    service_connect_namespace_arn = "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-0123456789abcdef"
+    user_pool_id                  = "us-east-1_AbCdEfGhI"
+    user_pool_arn                 = "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbCdEfGhI"
+    user_pool_domain              = "platform-auth"
+    sso_base_url                  = "https://platform-auth.auth.us-east-1.amazoncognito.com"
+    allowed_emails_parameter      = "/infra/sso/allowed-emails"
+    name_prefix                   = "platform"
+  }
+  name  = "api"
+  image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/platform/api:1.0.0"
+  host  = "api"
+}
+
+# Listener-rule priorities are derived from the host name: unique enough
+# without a central registry, and stable across plans and machines.
+
+run "first" {
+  command = plan
+
+  assert {
+    # 10000 + parseint(substr(sha256("api.hari328.net"), 0, 8), 16) % 40000
+    condition     = output.listener_rule_priority == 45011
+    error_message = "The derived priority must be 10000 + the first 32 bits of sha256(fqdn) mod 40000: changing the formula moves every app's rule."
+  }
+
+  assert {
+    condition     = aws_lb_listener_rule.this[0].priority == output.listener_rule_priority
+    error_message = "The listener rule must use the priority the module reports."
+  }
+}
+
+run "same_host_again" {
+  command = plan
+
+  assert {
+    condition     = output.listener_rule_priority == run.first.listener_rule_priority
+    error_message = "The same host must get the same priority on every plan."
+  }
+}
+
+run "other_hosts_differ" {
+  command = plan
+
+  variables {
+    name = "grafana"
+    host = "grafana"
+  }
+
+  assert {
+    condition     = output.listener_rule_priority != run.first.listener_rule_priority
+    error_message = "Different hosts must get different priorities."
+  }
+
+  assert {
+    condition     = output.listener_rule_priority >= 10000 && output.listener_rule_priority <= 49999
+    error_message = "Derived priorities must stay in 10000..49999, leaving the rest for explicit overrides."
+  }
+}
+
+run "override_wins" {
+  command = plan
+
+  variables {
+    listener_rule_priority = 4242
+  }
+
+  assert {
+    condition     = aws_lb_listener_rule.this[0].priority == 4242 && output.listener_rule_priority == 4242
+    error_message = "An explicit listener_rule_priority must replace the derived one."
+  }
+}

@@ -1,0 +1,168 @@
+mock_provider "aws" {
+  mock_data "aws_region" {
+    defaults = { region = "us-east-1" }
+  }
+  mock_data "aws_caller_identity" {
+    defaults = { account_id = "123456789012" }
+  }
+  mock_data "aws_partition" {
+    defaults = { partition = "aws" }
+  }
+}
+
+variables {
+  platform = {
+    vpc_id                        = "vpc-0123456789abcdef0"
+    cluster_arn                   = "arn:aws:ecs:us-east-1:123456789012:cluster/platform"
+    cluster_name                  = "platform"
+    alb_arn                       = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/platform/0123456789abcdef"
+    alb_listener_arn              = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/platform/0123456789abcdef/0123456789abcdef"
+    private_subnet_ids            = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]
+    public_subnet_ids             = ["subnet-0cccccccccccccccc", "subnet-0dddddddddddddddd"]
+    efs_id                        = "fs-0123456789abcdef0"
+    efs_arn                       = "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-0123456789abcdef0"
+    capacity_provider_name        = "platform-asg"
+    alb_dns_name                  = "platform-123456789.us-east-1.elb.amazonaws.com"
+    alb_zone_id                   = "Z35SXDOTRQ7X7K"
+    alb_security_group_id         = "sg-0aaaaaaaaaaaaaaaa"
+    instance_security_group_id    = "sg-0bbbbbbbbbbbbbbbb"
+    zone_id                       = "Z0123456789ABCDEFGHIJ"
+    zone_name                     = "hari328.net"
+    certificate_arn               = "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000"
+    service_connect_namespace_arn = "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-0123456789abcdef"
+    user_pool_id                  = "us-east-1_AbCdEfGhI"
+    user_pool_arn                 = "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbCdEfGhI"
+    user_pool_domain              = "platform-auth"
+    sso_base_url                  = "https://platform-auth.auth.us-east-1.amazoncognito.com"
+    allowed_emails_parameter      = "/infra/sso/allowed-emails"
+    name_prefix                   = "platform"
+  }
+  name  = "api"
+  image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/platform/api:1.0.0"
+  host  = "api"
+}
+
+# The task definition: bridge mode with a dynamic host port, the telemetry
+# contract in the environment, and the hardening a container can take.
+
+run "bridge_mode_dynamic_port" {
+  command = plan
+
+  assert {
+    condition     = aws_ecs_task_definition.this.network_mode == "bridge" && aws_ecs_task_definition.this.requires_compatibilities == toset(["EC2"])
+    error_message = "Tasks must run in bridge mode on EC2 (DESIGN-NOTES D4)."
+  }
+
+  assert {
+    condition = one([for c in jsondecode(aws_ecs_task_definition.this.container_definitions) : c.portMappings if c.name == "api"]) == [{
+      name = "http", containerPort = 3000, hostPort = 0, protocol = "tcp", appProtocol = "http"
+    }]
+    error_message = "The container port must be published on a dynamic host port (hostPort 0)."
+  }
+}
+
+run "container_is_hardened" {
+  command = plan
+
+  assert {
+    condition = alltrue([
+      for c in jsondecode(aws_ecs_task_definition.this.container_definitions) :
+      c.readonlyRootFilesystem && !c.privileged && c.linuxParameters.capabilities.drop == ["ALL"] if c.name == "api"
+    ])
+    error_message = "The main container must have a read-only root filesystem, no privileges and no Linux capabilities."
+  }
+
+  assert {
+    condition     = one([for c in jsondecode(aws_ecs_task_definition.this.container_definitions) : c.user if c.name == "api"]) == "1000:1000"
+    error_message = "The main container must run as the non-root user 1000:1000 by default."
+  }
+
+  assert {
+    condition     = one([for c in jsondecode(aws_ecs_task_definition.this.container_definitions) : c.linuxParameters.initProcessEnabled if c.name == "api"])
+    error_message = "The main container must run under an init process (signals forwarded, zombies reaped)."
+  }
+
+  assert {
+    condition     = one([for c in jsondecode(aws_ecs_task_definition.this.container_definitions) : [for t in c.linuxParameters.tmpfs : t.containerPath] if c.name == "api"]) == ["/tmp"]
+    error_message = "A read-only root filesystem needs a writable /tmp."
+  }
+}
+
+run "telemetry_contract_in_environment" {
+  command = plan
+
+  variables {
+    environment = { LOG_LEVEL = "debug" }
+  }
+
+  assert {
+    condition = {
+      for e in one([for c in jsondecode(aws_ecs_task_definition.this.container_definitions) : c.environment if c.name == "api"]) : e.name => e.value
+      } == {
+      LOG_LEVEL                   = "debug"
+      OTEL_EXPORTER_OTLP_ENDPOINT = "http://172.17.0.1:4318"
+      OTEL_EXPORTER_OTLP_PROTOCOL = "http/protobuf"
+      OTEL_SERVICE_NAME           = "api"
+      OTEL_RESOURCE_ATTRIBUTES    = "deployment.environment=platform"
+    }
+    error_message = "The app must get the OTEL_* variables of the telemetry contract plus its own environment."
+  }
+}
+
+run "secrets_by_reference" {
+  command = apply
+
+  variables {
+    secrets = {
+      DB_PASSWORD = "/apps/api/db-password"
+      API_KEY     = "arn:aws:secretsmanager:us-east-1:123456789012:secret:api-key-AbCdEf:key::"
+    }
+  }
+
+  assert {
+    condition = one([for c in jsondecode(aws_ecs_task_definition.this.container_definitions) : c.secrets if c.name == "api"]) == [
+      { name = "API_KEY", valueFrom = "arn:aws:secretsmanager:us-east-1:123456789012:secret:api-key-AbCdEf:key::" },
+      { name = "DB_PASSWORD", valueFrom = "/apps/api/db-password" },
+    ]
+    error_message = "Secrets must reach the container as references (valueFrom), never as values."
+  }
+
+  assert {
+    condition = one([for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : s.Resource if s.Sid == "ReadListedSecrets"]) == [
+      "arn:aws:secretsmanager:us-east-1:123456789012:secret:api-key-AbCdEf"
+    ]
+    error_message = "The execution role may read exactly the listed Secrets Manager secrets."
+  }
+
+  assert {
+    condition     = length(one([for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : s.Resource if s.Sid == "ReadListedParameters"])) == 1
+    error_message = "The execution role may read exactly the listed SSM parameters."
+  }
+}
+
+run "execution_role_is_least_privilege" {
+  command = apply
+
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.execution.policy).Statement :
+      s.Resource != "*" if s.Sid != "EcrAuth"
+    ])
+    error_message = "Only ecr:GetAuthorizationToken (which has no resource-level permissions) may use Resource \"*\"."
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : s.Resource if s.Sid == "EcrPullOwnRepository"]) == aws_ecr_repository.this.arn
+    error_message = "The execution role may pull only from the service's own repository."
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : s.Resource if s.Sid == "WriteOwnLogGroup"]) == "${aws_cloudwatch_log_group.this.arn}:log-stream:*"
+    error_message = "The execution role may write only to the service's own log group."
+  }
+
+  assert {
+    condition     = length(aws_iam_role_policy.task) == 0 && length(aws_iam_role_policy.efs) == 0
+    error_message = "The task role must have no permissions unless asked for."
+  }
+}

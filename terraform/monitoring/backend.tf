@@ -1,0 +1,5 @@
+# Partial configuration: bucket, region, use_lockfile and encrypt come from the bootstrap
+# outputs, the key is "monitoring/terraform.tfstate" (docs/contract.md, docs/s3-backend.md).
+terraform {
+  backend "s3" {}
+}

@@ -1,0 +1,91 @@
+# Loki, Tempo and the collector are never reachable from the ALB or the internet: they have no
+# target group, no listener rule and no DNS name; the collector's fixed host ports sit below
+# the ephemeral range that the host security group opens to the ALB (docs/contract.md).
+mock_provider "aws" {
+  # ecs-service validates access point ids; the mock must produce real-looking ones.
+  mock_resource "aws_efs_access_point" {
+    defaults = {
+      id = "fsap-0123456789abcdef0"
+    }
+  }
+}
+
+variables {
+  region      = "us-east-1"
+  name_prefix = "platform"
+  domain      = "hari328.net"
+  owner_email = "owner@hari328.net"
+}
+
+# The Layer 1 contract, as terraform/modules/platform returns it from SSM.
+override_module {
+  target = module.platform
+  outputs = {
+    contract = {
+      vpc_id                        = "vpc-0123456789abcdef0"
+      cluster_arn                   = "arn:aws:ecs:us-east-1:123456789012:cluster/platform"
+      cluster_name                  = "platform"
+      alb_arn                       = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/platform/0123456789abcdef"
+      alb_listener_arn              = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/platform/0123456789abcdef/0123456789abcdef"
+      private_subnet_ids            = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]
+      public_subnet_ids             = ["subnet-0cccccccccccccccc", "subnet-0dddddddddddddddd"]
+      efs_id                        = "fs-0123456789abcdef0"
+      efs_arn                       = "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-0123456789abcdef0"
+      capacity_provider_name        = "platform-asg"
+      alb_dns_name                  = "platform-123456789.us-east-1.elb.amazonaws.com"
+      alb_zone_id                   = "Z35SXDOTRQ7X7K"
+      alb_security_group_id         = "sg-0aaaaaaaaaaaaaaaa"
+      instance_security_group_id    = "sg-0bbbbbbbbbbbbbbbb"
+      zone_id                       = "Z0123456789ABCDEFGHIJ"
+      zone_name                     = "hari328.net"
+      certificate_arn               = "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000"
+      service_connect_namespace_arn = "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-0123456789abcdef"
+      user_pool_id                  = "us-east-1_AbCdEfGhI"
+      user_pool_arn                 = "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbCdEfGhI"
+      user_pool_domain              = "platform-auth"
+      sso_base_url                  = "https://platform-auth.auth.us-east-1.amazoncognito.com"
+      allowed_emails_parameter      = "/infra/sso/allowed-emails"
+    }
+  }
+}
+
+run "loki_and_tempo_are_not_on_the_alb" {
+  command = plan
+
+  assert {
+    condition     = module.loki.target_group_arn == null && module.loki.fqdn == null && length(module.loki.listener_rule_action_types) == 0
+    error_message = "Loki must have no target group, listener rule or DNS name: only services inside the cluster may reach it."
+  }
+
+  assert {
+    condition     = module.tempo.target_group_arn == null && module.tempo.fqdn == null && length(module.tempo.listener_rule_action_types) == 0
+    error_message = "Tempo must have no target group, listener rule or DNS name: only services inside the cluster may reach it."
+  }
+}
+
+run "collector_is_not_on_the_alb" {
+  command = plan
+
+  assert {
+    condition     = length(aws_ecs_service.collector.load_balancer) == 0
+    error_message = "The collector must not be registered with any load balancer."
+  }
+
+  assert {
+    condition = alltrue([
+      for c in jsondecode(aws_ecs_task_definition.collector.container_definitions) : alltrue([
+        for p in c.portMappings : contains([4317, 4318], p.hostPort) && p.hostPort < 32768
+      ])
+    ])
+    error_message = "The collector may publish only host ports 4317 and 4318, below the ephemeral range the ALB may reach."
+  }
+}
+
+run "only_grafana_and_prometheus_have_hosts" {
+  command = plan
+
+  assert {
+    condition     = module.grafana.fqdn == "grafana.hari328.net" && module.prometheus.fqdn == "prometheus.hari328.net"
+    error_message = "Grafana and Prometheus must be published as grafana.<domain> and prometheus.<domain>."
+  }
+}
