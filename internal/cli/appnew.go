@@ -73,7 +73,7 @@ func runApp(_ context.Context, env *Env, args []string) error {
   cd %s
   terraform init -backend-config=%s -backend-config=key=apps/%s/terraform.tfstate
   terraform apply -var-file=%s
-  (the shared config; see the README in that folder for the app's own variables)
+  (the shared platform config; the app's own variables are in variables.tf)
 `, res.Dir, filepath.Join(env.RepoRoot, StateDirName, "backend.hcl"), name, env.ConfigPath)
 	return nil
 }

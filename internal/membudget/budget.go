@@ -17,7 +17,8 @@ import (
 // Host describes the memory ECS can place tasks into on one container instance.
 type Host struct {
 	// RegisteredMiB is the memory the ECS agent registers: the instance's MemTotal, which is
-	// below the nominal size (AWS, "Reserving Amazon ECS Linux container instance memory":
+	// below the nominal size (AWS, "Reserving Amazon ECS Linux container instance memory",
+	// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/memory-management.html:
 	// an m4.large's 8 GiB registers as 7985 MiB).
 	RegisteredMiB int
 	// ReservedMiB is ECS_RESERVED_MEMORY from the instance user data
@@ -177,7 +178,15 @@ func TasksFromPlan(plan *tfjson.Plan, source string) ([]Task, error) {
 					return nil, fmt.Errorf("read %s: %w", rc.Address, err)
 				}
 				t.Containers = cs
-			} else if unknown["container_definitions"] != true {
+			} else if unknown["container_definitions"] == true {
+				if t.TaskMemory == 0 {
+					cs, err := estimateFromModuleInputs(plan.Config, rc.ModuleAddress)
+					if err != nil {
+						return nil, fmt.Errorf("read %s: the container definitions are known only after apply and %w", rc.Address, err)
+					}
+					t.Containers = cs
+				}
+			} else {
 				return nil, fmt.Errorf("read %s: no container_definitions in the plan", rc.Address)
 			}
 			tasks = append(tasks, t)

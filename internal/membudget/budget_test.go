@@ -265,3 +265,59 @@ func TestRepositoryStackFits(t *testing.T) {
 		t.Fatalf("membudget: %v\n%s", err, stderr.String())
 	}
 }
+
+// TestUnknownContainersFallBackToModuleInputs covers an app whose image (and so its container
+// definitions) is known only after apply: the budget uses the module call's memory inputs.
+func TestUnknownContainersFallBackToModuleInputs(t *testing.T) {
+	unknownTask := map[string]any{
+		"address": "module.api.aws_ecs_task_definition.this", "module_address": "module.api", "type": "aws_ecs_task_definition", "name": "this",
+		"change": map[string]any{"actions": []string{"create"}, "after": map[string]any{"family": "platform-api"}, "after_unknown": map[string]any{"container_definitions": true}},
+	}
+	config := func(expressions map[string]any) map[string]any {
+		return map[string]any{"root_module": map[string]any{"module_calls": map[string]any{"api": map[string]any{
+			"source":      "../../modules/ecs-service",
+			"expressions": expressions,
+			"module": map[string]any{"variables": map[string]any{
+				"memory":             map[string]any{"default": 256},
+				"memory_reservation": map[string]any{"default": 128},
+			}},
+		}}}}
+	}
+	tests := []struct {
+		name        string
+		expressions map[string]any
+		wantRes     int
+		wantErr     string
+	}{
+		{name: "constant arguments", expressions: map[string]any{"memory": map[string]any{"constant_value": 512}, "memory_reservation": map[string]any{"constant_value": 200}}, wantRes: 200},
+		{name: "module defaults", expressions: map[string]any{}, wantRes: 128},
+		{name: "computed argument", expressions: map[string]any{"memory_reservation": map[string]any{"references": []string{"var.x"}}}, wantErr: "not a constant"},
+		{name: "sidecars", expressions: map[string]any{"sidecars": map[string]any{"references": []string{"local.s"}}}, wantErr: "cannot be estimated"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := map[string]any{"format_version": "1.2", "resource_changes": []any{unknownTask}, "configuration": config(tt.expressions)}
+			data, err := json.Marshal(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan, err := DecodePlan(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tasks, err := TasksFromPlan(plan, "fixture")
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("TasksFromPlan() error = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res, _ := tasks[0].Reservation(); res != tt.wantRes {
+				t.Fatalf("reservation = %d, want %d", res, tt.wantRes)
+			}
+		})
+	}
+}

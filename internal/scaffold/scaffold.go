@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -69,16 +70,17 @@ type Result struct {
 }
 
 // skip reports files of the example that must not be copied: Terraform working data,
-// state, lock files made offline, local overrides.
+// state, lock files made offline, local overrides, and the example's own tests, which
+// assert the example's name, host and the rule priority derived from it.
 func skip(rel string, d fs.DirEntry) bool {
 	base := d.Name()
 	if d.IsDir() {
-		return base == ".terraform"
+		return base == ".terraform" || filepath.ToSlash(rel) == "tests"
 	}
 	return base == ".terraform.lock.hcl" ||
 		strings.HasSuffix(base, ".tfstate") || strings.Contains(base, ".tfstate.") ||
 		strings.HasSuffix(base, "_override.tf") || base == "override.tf" ||
-		strings.HasSuffix(base, ".tfplan") || base == "terraform.tfvars"
+		strings.HasSuffix(base, ".tfplan")
 }
 
 // New writes the app folder. It writes nothing unless every file could be rewritten.
@@ -134,7 +136,7 @@ func checkDest(dir string) error {
 type file struct {
 	rel  string // slash-separated, relative to the example
 	data []byte
-	hcl  *hclwrite.File // .tf and .tftest.hcl files
+	hcl  *hclwrite.File // .tf files
 }
 
 func readTree(root string) ([]file, error) {
@@ -164,7 +166,7 @@ func readTree(root string) ([]file, error) {
 			return err
 		}
 		f := file{rel: filepath.ToSlash(rel), data: data}
-		if strings.HasSuffix(rel, ".tf") || strings.HasSuffix(rel, ".tftest.hcl") {
+		if strings.HasSuffix(rel, ".tf") {
 			hf, diags := hclwrite.ParseConfig(data, rel, hcl.InitialPos)
 			if diags.HasErrors() {
 				return fmt.Errorf("parse %s: %s", rel, diags.Error())
@@ -182,9 +184,9 @@ func readTree(root string) ([]file, error) {
 
 // rewrite changes module sources, then the name and host of every ecs-service call.
 func rewrite(example string, files []file, o Options, res *Result) error {
-	setVars := map[string]string{}     // variable feeding name/host -> value
-	setLocals := map[string]string{}   // local feeding name/host -> value
-	appliedVars := map[string]string{} // variables whose default was rewritten
+	setVars := map[string]string{}   // variable feeding name/host -> value
+	setLocals := map[string]string{} // local feeding name/host -> value
+	fixes := map[int][]commentFix{}  // per file: comments beside rewritten values
 
 	for i := range files {
 		f := &files[i]
@@ -206,7 +208,7 @@ func rewrite(example string, files []file, o Options, res *Result) error {
 			if !slices.Contains(res.Modules, newSrc) {
 				res.Modules = append(res.Modules, newSrc)
 			}
-			if m != serviceModule || strings.HasSuffix(f.rel, ".tftest.hcl") {
+			if m != serviceModule {
 				continue
 			}
 			for _, kv := range [][2]string{{"name", o.Name}, {"host", o.Host}} {
@@ -215,7 +217,8 @@ func rewrite(example string, files []file, o Options, res *Result) error {
 				if a == nil {
 					return fmt.Errorf("rewrite %s: module %q sets no %s: the example must pass %s to %s", f.rel, labelOf(mod), attr, attr, serviceModule)
 				}
-				if _, ok := literal(a); ok {
+				if old, ok := literal(a); ok {
+					fixes[i] = append(fixes[i], commentFix{attr: attr, old: old, new: value})
 					mod.Body().SetAttributeValue(attr, cty.StringVal(value))
 					res.Rewrites = append(res.Rewrites, fmt.Sprintf("%s: module.%s.%s = %q", f.rel, labelOf(mod), attr, value))
 					continue
@@ -240,16 +243,22 @@ func rewrite(example string, files []file, o Options, res *Result) error {
 		}
 		for _, b := range f.hcl.Body().Blocks() {
 			switch {
-			case b.Type() == "variable" && len(b.Labels()) == 1 && strings.HasSuffix(f.rel, ".tf"):
+			case b.Type() == "variable" && len(b.Labels()) == 1:
 				if v, ok := setVars[b.Labels()[0]]; ok {
+					if old, ok := literal(b.Body().GetAttribute("default")); ok {
+						fixes[i] = append(fixes[i], commentFix{attr: "default", old: old, new: v})
+					}
 					b.Body().SetAttributeValue("default", cty.StringVal(v))
 					res.Rewrites = append(res.Rewrites, fmt.Sprintf("%s: variable %q default = %q", f.rel, b.Labels()[0], v))
-					appliedVars[b.Labels()[0]] = v
 					delete(setVars, b.Labels()[0])
 				}
 			case b.Type() == "locals":
-				for name, v := range setLocals {
-					if b.Body().GetAttribute(name) != nil {
+				for _, name := range slices.Sorted(maps.Keys(setLocals)) {
+					v := setLocals[name]
+					if a := b.Body().GetAttribute(name); a != nil {
+						if old, ok := literal(a); ok {
+							fixes[i] = append(fixes[i], commentFix{attr: name, old: old, new: v})
+						}
 						b.Body().SetAttributeValue(name, cty.StringVal(v))
 						res.Rewrites = append(res.Rewrites, fmt.Sprintf("%s: local.%s = %q", f.rel, name, v))
 						delete(setLocals, name)
@@ -258,36 +267,6 @@ func rewrite(example string, files []file, o Options, res *Result) error {
 			}
 		}
 	}
-	// Test files pass variables too: keep them in step with the new defaults.
-	for i := range files {
-		f := &files[i]
-		if f.hcl == nil || !strings.HasSuffix(f.rel, ".tftest.hcl") {
-			continue
-		}
-		bodies := []*hclwrite.Body{}
-		for _, b := range f.hcl.Body().Blocks() {
-			if b.Type() == "variables" {
-				bodies = append(bodies, b.Body())
-			}
-			if b.Type() == "run" {
-				for _, rb := range b.Body().Blocks() {
-					if rb.Type() == "variables" {
-						bodies = append(bodies, rb.Body())
-					}
-				}
-			}
-		}
-		for _, body := range bodies {
-			for name, v := range appliedVars {
-				if a := body.GetAttribute(name); a != nil {
-					if _, ok := literal(a); ok {
-						body.SetAttributeValue(name, cty.StringVal(v))
-					}
-				}
-			}
-		}
-	}
-
 	for name := range setVars {
 		return fmt.Errorf("rewrite example: variable %q feeds the service but is not declared in a .tf file of the example", name)
 	}
@@ -299,24 +278,57 @@ func rewrite(example string, files []file, o Options, res *Result) error {
 	}
 	for i := range files {
 		if files[i].hcl != nil {
-			files[i].data = hclwrite.Format(files[i].hcl.Bytes())
+			files[i].data = fixComments(hclwrite.Format(files[i].hcl.Bytes()), fixes[i])
+		}
+	}
+	// The backend comment names the app's state key (docs/contract.md, "Backend").
+	for _, list := range fixes {
+		for _, fx := range list {
+			if fx.new != o.Name || fx.old == "" || fx.old == fx.new {
+				continue
+			}
+			oldKey, newKey := "apps/"+fx.old+"/terraform.tfstate", "apps/"+fx.new+"/terraform.tfstate"
+			for i := range files {
+				if files[i].hcl != nil {
+					files[i].data = []byte(strings.ReplaceAll(string(files[i].data), oldKey, newKey))
+				}
+			}
 		}
 	}
 	return nil
 }
 
+// commentFix is a rewritten value whose line may carry a comment naming the old value
+// (`host = "api" # -> api.<domain>`).
+type commentFix struct{ attr, old, new string }
+
+// fixComments replaces the old value by the new one, as a whole word, in the comment at the
+// end of each rewritten line, so the comment does not describe the example any more.
+func fixComments(src []byte, fixes []commentFix) []byte {
+	if len(fixes) == 0 {
+		return src
+	}
+	lines := strings.Split(string(src), "\n")
+	for _, fx := range fixes {
+		if fx.old == "" || fx.old == fx.new {
+			continue
+		}
+		line := regexp.MustCompile(`^(\s*` + regexp.QuoteMeta(fx.attr) + `\s*=\s*"` + regexp.QuoteMeta(fx.new) + `"\s*(?:#|//))(.*)$`)
+		word := regexp.MustCompile(`\b` + regexp.QuoteMeta(fx.old) + `\b`)
+		for j, l := range lines {
+			if m := line.FindStringSubmatch(l); m != nil {
+				lines[j] = m[1] + word.ReplaceAllLiteralString(m[2], fx.new)
+			}
+		}
+	}
+	return []byte(strings.Join(lines, "\n"))
+}
+
 func moduleBlocks(body *hclwrite.Body) []*hclwrite.Block {
 	var mods []*hclwrite.Block
 	for _, b := range body.Blocks() {
-		switch b.Type() {
-		case "module":
+		if b.Type() == "module" {
 			mods = append(mods, b)
-		case "run": // a test's run block may call a module { source = ... }
-			for _, rb := range b.Body().Blocks() {
-				if rb.Type() == "module" {
-					mods = append(mods, rb)
-				}
-			}
 		}
 	}
 	return mods

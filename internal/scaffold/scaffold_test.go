@@ -28,7 +28,7 @@ func TestNewRewritesTheFixture(t *testing.T) {
 	for _, want := range []string{
 		`source = "git::https://github.com/hari328/platform.git//terraform/modules/platform?ref=main"`,
 		`source = "git::https://github.com/hari328/platform.git//terraform/modules/ecs-service?ref=main"`,
-		`host     = "shop"`,
+		`host     = "shop" # -> shop.<domain>`,
 		`name     = var.name`,
 		`source = "./modules/helper"`,
 		"# A fixture shaped like", // comments survive
@@ -44,22 +44,27 @@ func TestNewRewritesTheFixture(t *testing.T) {
 	if !strings.Contains(vars, `default     = "orders"`) || strings.Contains(vars, `"hello"`) {
 		t.Errorf("variable name default not rewritten:\n%s", vars)
 	}
-	test := read(t, filepath.Join(dest, "tests", "defaults.tftest.hcl"))
-	if strings.Count(test, `name = "orders"`) != 2 {
-		t.Errorf("test variables not rewritten:\n%s", test)
+	if _, err := os.Stat(filepath.Join(dest, "tests")); !os.IsNotExist(err) {
+		t.Errorf("the example's tests assert its own name and host: they must not be copied (%v)", err)
+	}
+	if tfvars := read(t, filepath.Join(dest, "terraform.tfvars")); !strings.Contains(tfvars, "image =") {
+		t.Errorf("the app's own terraform.tfvars must be copied as is:\n%s", tfvars)
 	}
 	if _, err := os.Stat(filepath.Join(dest, "modules", "helper", "main.tf")); err != nil {
 		t.Errorf("helper module inside the example not copied: %v", err)
 	}
-	if len(res.Modules) != 2 || len(res.Files) != 5 {
-		t.Errorf("result = %+v, want 2 modules and 5 files", res)
+	if backend := read(t, filepath.Join(dest, "backend.tf")); !strings.Contains(backend, "apps/orders/terraform.tfstate") {
+		t.Errorf("backend comment still names the example's state key:\n%s", backend)
+	}
+	if len(res.Modules) != 2 || len(res.Files) != 6 {
+		t.Errorf("result = %+v, want 2 modules and 6 files (README, backend, main, terraform.tfvars, variables, helper)", res)
 	}
 }
 
 func TestNewLiteralNameAndLocal(t *testing.T) {
 	example := t.TempDir()
 	os.WriteFile(filepath.Join(example, "main.tf"), []byte(`locals {
-  host = "hello"
+  host = "hello" // served at hello.<domain>, not at helloworld
 }
 
 module "app" {
@@ -73,7 +78,7 @@ module "app" {
 		t.Fatalf("New: %v", err)
 	}
 	main := read(t, filepath.Join(dest, "main.tf"))
-	for _, want := range []string{`host = "shop"`, `name   = "orders"`, `source = "git::ssh://git@example.com/p.git//m/ecs-service?ref=v1.2.0"`} {
+	for _, want := range []string{`host = "shop" // served at shop.<domain>, not at helloworld`, `name   = "orders"`, `source = "git::ssh://git@example.com/p.git//m/ecs-service?ref=v1.2.0"`} {
 		if !strings.Contains(main, want) {
 			t.Errorf("main.tf lacks %q:\n%s", want, main)
 		}

@@ -43,13 +43,16 @@ variables {
 }
 
 # Listener-rule priorities are derived from the host name: unique enough
-# without a central registry, and stable across plans and machines.
+# without a central registry, and stable across plans and machines. Each run
+# pins the expected value, so the same host gets the same number in every run
+# and different hosts get different numbers (plain values rather than run.*
+# references, which OpenTofu does not resolve inside assertions).
+#   10000 + parseint(substr(sha256(fqdn), 0, 8), 16) % 40000
 
-run "first" {
+run "api" {
   command = plan
 
   assert {
-    # 10000 + parseint(substr(sha256("api.hari328.net"), 0, 8), 16) % 40000
     condition     = output.listener_rule_priority == 45011
     error_message = "The derived priority must be 10000 + the first 32 bits of sha256(fqdn) mod 40000: changing the formula moves every app's rule."
   }
@@ -60,16 +63,16 @@ run "first" {
   }
 }
 
-run "same_host_again" {
+run "api_again_same_priority" {
   command = plan
 
   assert {
-    condition     = output.listener_rule_priority == run.first.listener_rule_priority
+    condition     = output.listener_rule_priority == 45011
     error_message = "The same host must get the same priority on every plan."
   }
 }
 
-run "other_hosts_differ" {
+run "grafana_differs" {
   command = plan
 
   variables {
@@ -78,8 +81,22 @@ run "other_hosts_differ" {
   }
 
   assert {
-    condition     = output.listener_rule_priority != run.first.listener_rule_priority
-    error_message = "Different hosts must get different priorities."
+    condition     = output.listener_rule_priority == 27062
+    error_message = "Different hosts must get different priorities (grafana.hari328.net -> 27062, api -> 45011)."
+  }
+}
+
+run "prometheus_differs" {
+  command = plan
+
+  variables {
+    name = "prometheus"
+    host = "prometheus"
+  }
+
+  assert {
+    condition     = output.listener_rule_priority == 14774
+    error_message = "Different hosts must get different priorities (prometheus.hari328.net -> 14774)."
   }
 
   assert {

@@ -9,7 +9,7 @@ module "app" {
 
   platform = module.platform.contract
   name     = var.name
-  host     = "hello"
+  host     = "hello" # -> hello.<domain>
   image    = var.image
 }
 

@@ -1,0 +1,4 @@
+terraform {
+  # State key: "apps/hello/terraform.tfstate" (docs/contract.md, "Backend").
+  backend "s3" {}
+}
