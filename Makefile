@@ -8,7 +8,7 @@ SHELL := bash
 TOOLS_BIN := $(shell scripts/install-tools.sh --bin-dir)
 export PATH := $(TOOLS_BIN):$(PATH)
 
-GO_TEST_FLAGS ?= -count=1 -timeout 75m
+GO_TEST_FLAGS ?= -count=1 -timeout 75m -parallel 4
 REPORT := $(CURDIR)/build/terraform-suite.txt
 
 .PHONY: test tools lambda lint fmt

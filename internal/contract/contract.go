@@ -36,6 +36,8 @@ const (
 	UserPoolARN    = "/infra/sso/user-pool-arn"
 	UserPoolDomain = "/infra/sso/domain"
 	SSOBaseURL     = "/infra/sso/base-url"
+	// AppClientID is the shared public app client tenant apps sign users in with.
+	AppClientID = "/infra/sso/app-client-id"
 	// AllowedEmails is a StringList whose value belongs to `platformctl friends`: Terraform
 	// only creates it.
 	AllowedEmails = "/infra/sso/allowed-emails"
@@ -51,7 +53,7 @@ func Names() []string {
 		ClusterName, CapacityProviderName, ALBDNSName, ALBZoneID, ALBSecurityGroupID,
 		InstanceSecurityGroupID, ZoneID, ZoneName, CertificateARN, EFSARN,
 		ServiceConnectNamespaceARN,
-		UserPoolID, UserPoolARN, UserPoolDomain, SSOBaseURL, AllowedEmails,
+		UserPoolID, UserPoolARN, UserPoolDomain, SSOBaseURL, AppClientID, AllowedEmails,
 	}
 }
 

@@ -79,6 +79,7 @@ func TestRepository(t *testing.T) {
 		runner := Runner{Bin: bin, Env: env}
 		report(t, "terraform suite: %s on %d folders", bin, len(folders))
 		t.Run(bin.Name, func(t *testing.T) {
+			t.Parallel() // each binary has its own workspace copy
 			for _, f := range folders {
 				t.Run(f.Rel, func(t *testing.T) {
 					t.Parallel()

@@ -26,7 +26,11 @@ locals {
     "/infra/sso/user-pool-arn" = { type = "String", value = aws_cognito_user_pool.this.arn }
     "/infra/sso/domain"        = { type = "String", value = aws_cognito_user_pool_domain.this.domain }
     "/infra/sso/base-url"      = { type = "String", value = local.sso_base_url }
+    "/infra/sso/app-client-id" = { type = "String", value = aws_cognito_user_pool_client.apps.id }
   }
+
+  # Where the shared app client may send users back to: by default the sample tenant's host.
+  sso_app_callback_urls = length(var.sso_app_callback_urls) > 0 ? var.sso_app_callback_urls : ["https://api.${var.domain}/oauth2/callback"]
 }
 
 ################################################################################
@@ -100,6 +104,39 @@ resource "aws_cognito_identity_provider" "google" {
       provider_details["token_request_method"],
       provider_details["token_url"],
     ]
+  }
+}
+
+# The seed's "user pool client": one shared public app client for tenant apps that sign users
+# in themselves (a front end of api.<domain> that sends Cognito ID tokens to its backend, which
+# checks them against the pool and this client id, published as /infra/sso/app-client-id).
+# Authorization code flow with PKCE and no secret, since a browser cannot keep one; Google is
+# the only way in, so the pre-sign-up allowlist applies. Hosts behind the ALB login gate get
+# their own confidential client (terraform/modules/ecs-service), Grafana its own (monitoring).
+# https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cognito_user_pool_client
+resource "aws_cognito_user_pool_client" "apps" {
+  name         = "${local.name_prefix}-apps"
+  user_pool_id = aws_cognito_user_pool.this.id
+
+  generate_secret                      = false
+  allowed_oauth_flows_user_pool_client = true
+  allowed_oauth_flows                  = ["code"]
+  allowed_oauth_scopes                 = ["openid", "email", "profile"]
+  supported_identity_providers         = [aws_cognito_identity_provider.google.provider_name]
+  callback_urls                        = local.sso_app_callback_urls
+
+  # Only refresh tokens: no password or SRP sign-in, the hosted UI with Google is the way in.
+  explicit_auth_flows           = ["ALLOW_REFRESH_TOKEN_AUTH"]
+  prevent_user_existence_errors = "ENABLED"
+  enable_token_revocation       = true
+
+  access_token_validity  = 60
+  id_token_validity      = 60
+  refresh_token_validity = 30
+  token_validity_units {
+    access_token  = "minutes"
+    id_token      = "minutes"
+    refresh_token = "days"
   }
 }
 

@@ -169,6 +169,17 @@ variable "cognito_custom_domain" {
   }
 }
 
+variable "sso_app_callback_urls" {
+  description = "Callback URLs of the shared public app client tenant apps sign users in with. Empty = https://api.<domain>/oauth2/callback."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for url in var.sso_app_callback_urls : can(regex("^(https://[^/]+|http://localhost(:[0-9]+)?)(/.*)?$", url))])
+    error_message = "Every sso_app_callback_urls entry must be an https:// URL (http:// is allowed only for localhost), e.g. https://api.hari328.net/oauth2/callback."
+  }
+}
+
 variable "presignup_lambda_zip" {
   description = "Zip of the pre-sign-up Lambda built by `make lambda` (go run ./cmd/lambdazip). A relative path is taken from the repository root."
   type        = string

@@ -109,6 +109,21 @@ run "google_is_the_identity_provider_and_sends_email_verified" {
     condition     = aws_cognito_identity_provider.google.provider_details["client_id"] == var.google_client_id
     error_message = "The Google provider must use the google_client_id input."
   }
+
+  assert {
+    condition     = toset(aws_cognito_user_pool_client.apps.supported_identity_providers) == toset(["Google"]) && aws_cognito_user_pool_client.apps.user_pool_id == aws_cognito_user_pool.this.id
+    error_message = "The shared app client of the pool must allow only Google, so every user passes the allowlist trigger."
+  }
+
+  assert {
+    condition     = !aws_cognito_user_pool_client.apps.generate_secret && toset(aws_cognito_user_pool_client.apps.allowed_oauth_flows) == toset(["code"]) && toset(aws_cognito_user_pool_client.apps.explicit_auth_flows) == toset(["ALLOW_REFRESH_TOKEN_AUTH"])
+    error_message = "The shared app client must be a public code-flow client (PKCE, no secret) with no password sign-in."
+  }
+
+  assert {
+    condition     = toset(aws_cognito_user_pool_client.apps.callback_urls) == toset(["https://api.hari328.net/oauth2/callback"]) && aws_ssm_parameter.contract["/infra/sso/app-client-id"].value == aws_cognito_user_pool_client.apps.id
+    error_message = "The shared app client must call back to https://api.<domain>/oauth2/callback by default and be published as /infra/sso/app-client-id."
+  }
 }
 
 run "the_trigger_runs_go_on_arm64_with_the_built_zip" {

@@ -123,3 +123,13 @@ run "sso_log_retention_days_must_be_a_cloudwatch_period" {
 
   expect_failures = [var.sso_log_retention_days]
 }
+
+run "sso_app_callback_urls_must_be_https" {
+  command = plan
+
+  variables {
+    sso_app_callback_urls = ["http://api.hari328.net/oauth2/callback"]
+  }
+
+  expect_failures = [var.sso_app_callback_urls]
+}

@@ -27,6 +27,7 @@ locals {
     user_pool_arn                 = "/infra/sso/user-pool-arn"
     user_pool_domain              = "/infra/sso/domain"
     sso_base_url                  = "/infra/sso/base-url"
+    app_client_id                 = "/infra/sso/app-client-id"
   }
 
   # Not read here: its value belongs to `platformctl friends` and the pre-sign-up Lambda.

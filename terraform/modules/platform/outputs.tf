@@ -132,6 +132,11 @@ output "sso_base_url" {
   value       = local.values.sso_base_url
 }
 
+output "app_client_id" {
+  description = "Id of the shared public Cognito app client tenant apps sign users in with (/infra/sso/app-client-id)."
+  value       = local.values.app_client_id
+}
+
 output "allowed_emails_parameter" {
   description = "Name of the SSO allowlist parameter (not read by this module: platformctl friends owns its value)."
   value       = local.allowed_emails_parameter
