@@ -38,6 +38,7 @@ run "reads_every_contract_parameter" {
       "/infra/sso/user-pool-arn",
       "/infra/sso/domain",
       "/infra/sso/base-url",
+      "/infra/sso/app-client-id",
     ])
     error_message = "The module must read exactly the /infra/* parameters of docs/contract.md."
   }
@@ -47,7 +48,7 @@ run "typed_outputs" {
   command = plan
 
   assert {
-    condition     = output.vpc_id == "id-0aaa,id-0bbb" && output.zone_name == "id-0aaa,id-0bbb" && output.sso_base_url == "id-0aaa,id-0bbb"
+    condition     = output.vpc_id == "id-0aaa,id-0bbb" && output.zone_name == "id-0aaa,id-0bbb" && output.sso_base_url == "id-0aaa,id-0bbb" && output.app_client_id == "id-0aaa,id-0bbb"
     error_message = "String parameters must be output exactly as they are stored."
   }
 
@@ -71,7 +72,7 @@ run "contract_object_holds_everything" {
   }
 
   assert {
-    condition     = length(keys(output.contract)) == 23
-    error_message = "The contract object must hold all 22 parameters plus allowed_emails_parameter."
+    condition     = length(keys(output.contract)) == 24
+    error_message = "The contract object must hold all 23 parameters plus allowed_emails_parameter."
   }
 }
