@@ -54,9 +54,12 @@ variables {
   wait_for_certificate    = false
 }
 
-run "the_pre_sign_up_trigger_is_wired_to_the_pool" {
+run "cognito_rules" {
+  # One apply checks every rule below: each run costs about 1.5 s of CPU just to
+  # load the AWS provider schema, so rules that share inputs share a run.
   command = apply
 
+  # the pre sign up trigger is wired to the pool
   assert {
     condition     = aws_cognito_user_pool.this.lambda_config[0].pre_sign_up == aws_lambda_function.presignup.arn
     error_message = "The user pool's pre-sign-up trigger must be the allowlist Lambda."
@@ -71,11 +74,8 @@ run "the_pre_sign_up_trigger_is_wired_to_the_pool" {
     condition     = aws_lambda_permission.presignup.source_arn == aws_cognito_user_pool.this.arn
     error_message = "The Lambda permission must be limited to this user pool's ARN, so no other pool can invoke the trigger."
   }
-}
 
-run "the_pool_is_protected_and_closed_to_self_sign_up" {
-  command = apply
-
+  # the pool is protected and closed to self sign up
   assert {
     condition     = aws_cognito_user_pool.this.deletion_protection == "ACTIVE"
     error_message = "The user pool must have deletion protection on."
@@ -90,11 +90,8 @@ run "the_pool_is_protected_and_closed_to_self_sign_up" {
     condition     = toset(aws_cognito_user_pool.this.username_attributes) == toset(["email"])
     error_message = "Email must be the user pool's sign-in attribute."
   }
-}
 
-run "google_is_the_identity_provider_and_sends_email_verified" {
-  command = apply
-
+  # google is the identity provider and sends email verified
   assert {
     condition     = aws_cognito_identity_provider.google.provider_name == "Google" && aws_cognito_identity_provider.google.provider_type == "Google" && aws_cognito_identity_provider.google.user_pool_id == aws_cognito_user_pool.this.id
     error_message = "The pool must have a Google identity provider named Google (the name app clients list)."
@@ -124,11 +121,8 @@ run "google_is_the_identity_provider_and_sends_email_verified" {
     condition     = toset(aws_cognito_user_pool_client.apps.callback_urls) == toset(["https://api.hari328.net/oauth2/callback"]) && aws_ssm_parameter.contract["/infra/sso/app-client-id"].value == aws_cognito_user_pool_client.apps.id
     error_message = "The shared app client must call back to https://api.<domain>/oauth2/callback by default and be published as /infra/sso/app-client-id."
   }
-}
 
-run "the_trigger_runs_go_on_arm64_with_the_built_zip" {
-  command = apply
-
+  # the trigger runs go on arm64 with the built zip
   assert {
     condition     = aws_lambda_function.presignup.runtime == "provided.al2023" && aws_lambda_function.presignup.architectures == tolist(["arm64"]) && aws_lambda_function.presignup.handler == "bootstrap"
     error_message = "The trigger must run on provided.al2023, arm64, with the bootstrap binary."
@@ -153,11 +147,8 @@ run "the_trigger_runs_go_on_arm64_with_the_built_zip" {
     condition     = aws_cloudwatch_log_group.presignup.name == "/aws/lambda/${aws_lambda_function.presignup.function_name}" && aws_cloudwatch_log_group.presignup.retention_in_days == 30
     error_message = "The trigger's log group must be the Lambda's own, with a retention period."
   }
-}
 
-run "the_trigger_may_read_only_the_allowlist_and_write_only_its_logs" {
-  command = apply
-
+  # the trigger may read only the allowlist and write only its logs
   assert {
     condition = jsondecode(aws_iam_role_policy.presignup.policy).Statement == [
       {
@@ -180,29 +171,8 @@ run "the_trigger_may_read_only_the_allowlist_and_write_only_its_logs" {
     condition     = jsondecode(aws_iam_role.presignup.assume_role_policy).Statement[0].Principal.Service == "lambda.amazonaws.com"
     error_message = "Only Lambda may assume the trigger's role."
   }
-}
 
-run "the_allowlist_starts_with_the_owner_and_is_left_to_platformctl" {
-  command = apply
-
-  variables {
-    owner_email = "Owner@Hari328.net"
-  }
-
-  assert {
-    condition     = aws_ssm_parameter.allowed_emails.name == "/infra/sso/allowed-emails" && aws_ssm_parameter.allowed_emails.type == "StringList"
-    error_message = "The allowlist must be the StringList parameter /infra/sso/allowed-emails."
-  }
-
-  assert {
-    condition     = aws_ssm_parameter.allowed_emails.value == "owner@hari328.net"
-    error_message = "The allowlist must start with the owner's email, lower-cased as the trigger compares it."
-  }
-}
-
-run "the_sso_contract_parameters_are_published" {
-  command = apply
-
+  # the sso contract parameters are published
   assert {
     condition     = aws_ssm_parameter.contract["/infra/sso/user-pool-id"].value == aws_cognito_user_pool.this.id && aws_ssm_parameter.contract["/infra/sso/user-pool-arn"].value == aws_cognito_user_pool.this.arn
     error_message = "/infra/sso/user-pool-id and /infra/sso/user-pool-arn must hold the pool's id and ARN."
@@ -223,6 +193,29 @@ run "the_sso_contract_parameters_are_published" {
     error_message = "The layer's contract_parameter_names output must list every /infra/sso/* parameter, the allowlist included."
   }
 }
+
+
+
+
+
+run "the_allowlist_starts_with_the_owner_and_is_left_to_platformctl" {
+  command = apply
+
+  variables {
+    owner_email = "Owner@Hari328.net"
+  }
+
+  assert {
+    condition     = aws_ssm_parameter.allowed_emails.name == "/infra/sso/allowed-emails" && aws_ssm_parameter.allowed_emails.type == "StringList"
+    error_message = "The allowlist must be the StringList parameter /infra/sso/allowed-emails."
+  }
+
+  assert {
+    condition     = aws_ssm_parameter.allowed_emails.value == "owner@hari328.net"
+    error_message = "The allowlist must start with the owner's email, lower-cased as the trigger compares it."
+  }
+}
+
 
 run "a_missing_lambda_zip_stops_the_plan_with_the_fix" {
   command = plan

@@ -54,9 +54,12 @@ variables {
   wait_for_certificate    = false
 }
 
-run "imdsv2_required_with_hop_limit_one" {
+run "hosts_rules" {
+  # One apply checks every rule below: each run costs about 1.5 s of CPU just to
+  # load the AWS provider schema, so rules that share inputs share a run.
   command = apply
 
+  # imdsv2 required with hop limit one
   assert {
     condition     = aws_launch_template.host.metadata_options[0].http_tokens == "required"
     error_message = "ECS hosts must require IMDSv2 (session tokens)."
@@ -66,11 +69,8 @@ run "imdsv2_required_with_hop_limit_one" {
     condition     = aws_launch_template.host.metadata_options[0].http_put_response_hop_limit == 1
     error_message = "The IMDS hop limit must be 1 so bridge-mode containers cannot reach the instance role."
   }
-}
 
-run "launch_template_root_volume_credits_and_ami" {
-  command = apply
-
+  # launch template root volume credits and ami
   assert {
     condition     = aws_launch_template.host.block_device_mappings[0].ebs[0].encrypted == "true" && aws_launch_template.host.block_device_mappings[0].ebs[0].volume_type == "gp3"
     error_message = "The hosts' root volume must be encrypted gp3."
@@ -95,11 +95,8 @@ run "launch_template_root_volume_credits_and_ami" {
     condition     = toset(aws_launch_template.host.network_interfaces[0].security_groups) == toset([aws_security_group.host.id])
     error_message = "Hosts must carry only the host security group."
   }
-}
 
-run "user_data_joins_the_cluster_without_secrets" {
-  command = apply
-
+  # user data joins the cluster without secrets
   assert {
     condition     = strcontains(base64decode(aws_launch_template.host.user_data), "ECS_CLUSTER=${aws_ecs_cluster.this.name}")
     error_message = "The user data must join the host to the platform's cluster."
@@ -114,37 +111,8 @@ run "user_data_joins_the_cluster_without_secrets" {
     condition     = !can(regex("(?i)(secret|password|aws_access_key|aws_secret)", base64decode(aws_launch_template.host.user_data)))
     error_message = "The user data must not contain secrets."
   }
-}
 
-run "graviton_hosts_use_the_arm64_ami" {
-  command = apply
-
-  variables {
-    instance_type = "t4g.medium"
-  }
-
-  assert {
-    condition     = data.aws_ssm_parameter.ecs_ami.name == "/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id"
-    error_message = "Graviton hosts must run the arm64 ECS-optimized Amazon Linux 2023 AMI."
-  }
-}
-
-run "non_burstable_hosts_have_no_credit_setting" {
-  command = apply
-
-  variables {
-    instance_type = "m7g.large"
-  }
-
-  assert {
-    condition     = length(aws_launch_template.host.credit_specification) == 0
-    error_message = "Only burstable (t*) instance types may get a CPU credit specification."
-  }
-}
-
-run "instance_role_is_ecs_and_ssm_only" {
-  command = apply
-
+  # instance role is ecs and ssm only
   assert {
     condition = toset([for a in aws_iam_role_policy_attachment.host : a.policy_arn]) == toset([
       "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
@@ -157,11 +125,8 @@ run "instance_role_is_ecs_and_ssm_only" {
     condition     = jsondecode(aws_iam_role.host.assume_role_policy).Statement[0].Principal.Service == "ec2.amazonaws.com"
     error_message = "Only EC2 may assume the host role."
   }
-}
 
-run "autoscaling_group_for_the_capacity_provider" {
-  command = apply
-
+  # autoscaling group for the capacity provider
   assert {
     condition     = aws_autoscaling_group.host.min_size == 1 && aws_autoscaling_group.host.max_size == 2 && aws_autoscaling_group.host.desired_capacity == 1
     error_message = "The Auto Scaling group sizes must come from asg_min_size, asg_max_size and asg_desired_capacity."
@@ -191,11 +156,8 @@ run "autoscaling_group_for_the_capacity_provider" {
     condition     = aws_autoscaling_group.host.launch_template[0].id == aws_launch_template.host.id
     error_message = "The Auto Scaling group must launch from the host launch template."
   }
-}
 
-run "capacity_provider_is_the_cluster_default" {
-  command = apply
-
+  # capacity provider is the cluster default
   assert {
     condition     = aws_ecs_capacity_provider.this.auto_scaling_group_provider[0].auto_scaling_group_arn == aws_autoscaling_group.host.arn && aws_ecs_capacity_provider.this.auto_scaling_group_provider[0].managed_termination_protection == "ENABLED" && aws_ecs_capacity_provider.this.auto_scaling_group_provider[0].managed_scaling[0].status == "ENABLED"
     error_message = "The capacity provider must wrap the host Auto Scaling group with managed scaling and managed termination protection."
@@ -210,11 +172,8 @@ run "capacity_provider_is_the_cluster_default" {
     condition     = one(aws_ecs_cluster_capacity_providers.this.default_capacity_provider_strategy).capacity_provider == aws_ecs_capacity_provider.this.name
     error_message = "The capacity provider must be the cluster's default strategy."
   }
-}
 
-run "cluster_uses_service_connect_namespace" {
-  command = apply
-
+  # cluster uses service connect namespace
   assert {
     condition     = aws_ecs_cluster.this.service_connect_defaults[0].namespace == aws_service_discovery_http_namespace.this.arn && aws_service_discovery_http_namespace.this.name == "platform"
     error_message = "The cluster's Service Connect default must be the platform's HTTP namespace, named after name_prefix."
@@ -225,3 +184,35 @@ run "cluster_uses_service_connect_namespace" {
     error_message = "Container Insights must be off by default (cost)."
   }
 }
+
+
+
+run "graviton_hosts_use_the_arm64_ami" {
+  command = apply
+
+  variables {
+    instance_type = "t4g.medium"
+  }
+
+  assert {
+    condition     = data.aws_ssm_parameter.ecs_ami.name == "/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id"
+    error_message = "Graviton hosts must run the arm64 ECS-optimized Amazon Linux 2023 AMI."
+  }
+}
+
+run "non_burstable_hosts_have_no_credit_setting" {
+  command = apply
+
+  variables {
+    instance_type = "m7g.large"
+  }
+
+  assert {
+    condition     = length(aws_launch_template.host.credit_specification) == 0
+    error_message = "Only burstable (t*) instance types may get a CPU credit specification."
+  }
+}
+
+
+
+

@@ -54,9 +54,12 @@ variables {
   wait_for_certificate    = false
 }
 
-run "seed_parameters_exist_with_the_seed_names" {
+run "ssm_rules" {
+  # One apply checks every rule below: each run costs about 1.5 s of CPU just to
+  # load the AWS provider schema, so rules that share inputs share a run.
   command = apply
 
+  # seed parameters exist with the seed names
   assert {
     condition = alltrue([for name in [
       "/infra/vpc-id",
@@ -69,11 +72,8 @@ run "seed_parameters_exist_with_the_seed_names" {
     ] : contains(keys(aws_ssm_parameter.contract), name) && aws_ssm_parameter.contract[name].name == name])
     error_message = "The seed's seven /infra/* parameters must exist with exactly the seed's names."
   }
-}
 
-run "seed_parameters_hold_the_right_values" {
-  command = apply
-
+  # seed parameters hold the right values
   assert {
     condition     = aws_ssm_parameter.contract["/infra/vpc-id"].value == aws_vpc.this.id && aws_ssm_parameter.contract["/infra/vpc-id"].type == "String"
     error_message = "/infra/vpc-id must be a String holding the VPC id."
@@ -108,13 +108,12 @@ run "seed_parameters_hold_the_right_values" {
     condition     = aws_ssm_parameter.contract["/infra/efs-id"].value == aws_efs_file_system.this.id
     error_message = "/infra/efs-id must hold the EFS file system id."
   }
-}
 
-run "every_contract_parameter_is_a_standard_string_or_list" {
-  command = apply
-
+  # every contract parameter is a standard string or list
   assert {
     condition     = alltrue([for p in aws_ssm_parameter.contract : contains(["String", "StringList"], p.type) && p.tier == "Standard" && startswith(p.name, "/infra/")])
     error_message = "Contract parameters must be Standard-tier String or StringList values under /infra/."
   }
 }
+
+

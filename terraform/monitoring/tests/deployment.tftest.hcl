@@ -48,9 +48,12 @@ override_module {
   }
 }
 
-run "four_services_and_a_daemon" {
+run "deployment_rules" {
+  # One plan checks every rule below: each run costs about 1.5 s of CPU just to
+  # load the AWS provider schema, so rules that share inputs share a run.
   command = plan
 
+  # four services and a daemon
   assert {
     condition     = [module.prometheus.service_name, module.loki.service_name, module.tempo.service_name, module.grafana.service_name] == ["prometheus", "loki", "tempo", "grafana"]
     error_message = "The stack must run Prometheus, Loki, Tempo and Grafana as ECS services."
@@ -60,11 +63,8 @@ run "four_services_and_a_daemon" {
     condition     = aws_ecs_service.collector.scheduling_strategy == "DAEMON" && aws_ecs_service.collector.launch_type == "EC2"
     error_message = "The collector must run as a DAEMON service on every EC2 host."
   }
-}
 
-run "single_writers_deploy_zero_to_hundred" {
-  command = plan
-
+  # single writers deploy zero to hundred
   assert {
     condition = alltrue([
       for d in [module.prometheus.deployment_percent, module.grafana.deployment_percent, module.loki.deployment_percent, module.tempo.deployment_percent] :
@@ -77,11 +77,8 @@ run "single_writers_deploy_zero_to_hundred" {
     condition     = aws_ecs_service.collector.deployment_minimum_healthy_percent == 0 && aws_ecs_service.collector.deployment_maximum_percent == 100
     error_message = "The collector daemon must stop its old task before starting the new one: its host ports are fixed."
   }
-}
 
-run "services_are_reached_through_service_connect" {
-  command = plan
-
+  # services are reached through service connect
   assert {
     condition     = one(aws_ecs_service.collector.service_connect_configuration).enabled && length(one(aws_ecs_service.collector.service_connect_configuration).service) == 0
     error_message = "The collector must be a Service Connect client only (apps reach it through the bridge gateway)."
@@ -92,3 +89,5 @@ run "services_are_reached_through_service_connect" {
     error_message = "Tempo must publish its OTLP gRPC port for the collector."
   }
 }
+
+
