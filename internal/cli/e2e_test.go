@@ -24,6 +24,11 @@ import (
 // the offline AWS provider, and DNS answered by a server on loopback. AWS API
 // calls made by platformctl itself (ECS, ACM) go to fakes.
 //
+// The layers are applied exactly as they are in the repository: no file is
+// added or rewritten. OFFLINE_AWS_STATE_DIR gives the offline provider one
+// SSM parameter store for every root, so the /infra/* contract base-infra
+// writes is what monitoring reads, as in an account.
+//
 // It runs when TF_CLI_CONFIG_FILE points at the offline provider (as in CI);
 // PLATFORM_TF=terraform|tofu|all picks the binaries (all: both).
 func TestEndToEnd(t *testing.T) {
@@ -81,6 +86,8 @@ func endToEnd(t *testing.T, src, bin string) {
 	repo := t.TempDir()
 	copyForE2E(t, src, repo)
 	t.Setenv("TF_VAR_google_client_secret", "e2e-test-not-a-secret")
+	// One SSM parameter store shared by every root (and only by this run).
+	t.Setenv("OFFLINE_AWS_STATE_DIR", t.TempDir())
 
 	parent := startParent(t)
 	fakes := &fakeAWS{services: map[string][]string{}, certs: map[string]acmtypes.CertificateStatus{}}
@@ -154,6 +161,7 @@ func endToEnd(t *testing.T, src, bin string) {
 	if countResources(t, filepath.Join(stateDir, "state", "monitoring.tfstate")) == 0 {
 		t.Errorf("monitoring state is empty after up")
 	}
+	assertContractFlowed(t, filepath.Join(stateDir, "state", "base-infra.tfstate"), filepath.Join(stateDir, "state", "monitoring.tfstate"), "hari328.net")
 
 	// 3. `dns` agrees (certificate status from the fake ACM).
 	if arn := stateOutput(t, filepath.Join(stateDir, "state", "base-infra.tfstate"), layers.OutputCertificateARN); arn != nil {
@@ -188,7 +196,6 @@ func copyForE2E(t *testing.T, src, dst string) {
 	if err := syncTree(filepath.Join(src, "terraform"), filepath.Join(dst, "terraform")); err != nil {
 		t.Fatal(err)
 	}
-	adaptForOfflineProvider(t, dst)
 	b, err := os.ReadFile(filepath.Join(src, "platform.example.tfvars"))
 	if err != nil {
 		t.Fatal(err)
@@ -215,60 +222,86 @@ func copyForE2E(t *testing.T, src, dst string) {
 	f.Close()
 }
 
-// adaptForOfflineProvider works around what the offline stand-in provider
-// cannot do, in the test's copy only (the repository is not touched). The
-// stand-in invents every computed value: ids are not AWS-shaped, data
-// sources (SSM) return made-up strings rather than what another state
-// wrote, and ACM's domain_validation_options come back as one option with a
-// made-up domain name. Each adaptation applies only while the code it
-// adapts is still there; if the code changes, the apply shows what to adapt.
-func adaptForOfflineProvider(t *testing.T, dst string) {
+// assertContractFlowed checks that Layer 2 (monitoring) read the values
+// Layer 1 (base-infra) created through SSM, not placeholders: the contract
+// parameters monitoring's module.platform read equal base-infra's resources.
+func assertContractFlowed(t *testing.T, baseState, monState, domain string) {
 	t.Helper()
-	tf := filepath.Join(dst, "terraform")
-	// base-infra/dns.tf picks each name's validation option by domain name;
-	// the stand-in's one option never matches, so take it for every name.
-	if fileContains(t, filepath.Join(tf, "base-infra", "dns.tf"), "certificate_validation_options", "certificate_validation_names") {
-		writeFile(t, filepath.Join(tf, "base-infra", "offline_provider_override.tf"), `locals {
-  certificate_validation_options = {
-    for name in local.certificate_validation_names : name => one(aws_acm_certificate.this.domain_validation_options)
-  }
-}
-`)
-	}
-	// monitoring checks that /infra/zone-name (written by base-infra: the
-	// domain) equals var.domain; the stand-in's SSM read returns a made-up name.
-	const platformLocal = "platform = merge(module.platform.contract, { name_prefix = var.name_prefix })"
-	if fileContains(t, filepath.Join(tf, "monitoring", "main.tf"), platformLocal) {
-		writeFile(t, filepath.Join(tf, "monitoring", "offline_provider_override.tf"), `locals {
-  platform = merge(module.platform.contract, { name_prefix = var.name_prefix, zone_name = var.domain })
-}
-`)
-	}
-	// ecs-service validates that EFS access point ids look like fsap-<hex>;
-	// the stand-in's ids do not (validations cannot be overridden: edit the copy).
-	replaceInFile(t, filepath.Join(tf, "modules", "ecs-service", "variables.tf"), `can(regex("^fsap-[0-9a-f]+$", v.access_point_id))`, `true`)
-}
-
-func fileContains(t *testing.T, p string, parts ...string) bool {
-	t.Helper()
-	b, err := os.ReadFile(p)
-	if err != nil {
-		return false
-	}
-	for _, s := range parts {
-		if !strings.Contains(string(b), s) {
-			return false
+	base, mon := readState(t, baseState), readState(t, monState)
+	read := map[string]string{} // parameter name -> value monitoring read
+	for _, r := range mon.Resources {
+		if r.Mode != "data" || r.Type != "aws_ssm_parameter" || r.Module != "module.platform" {
+			continue
+		}
+		for _, raw := range r.Instances {
+			var i struct {
+				Attributes struct {
+					Name          string `json:"name"`
+					InsecureValue string `json:"insecure_value"`
+				} `json:"attributes"`
+			}
+			if err := json.Unmarshal(raw, &i); err != nil {
+				t.Fatalf("decode %s: %v", monState, err)
+			}
+			read[i.Attributes.Name] = i.Attributes.InsecureValue
 		}
 	}
-	return true
+	want := map[string]string{
+		"/infra/zone-name":          domain,
+		"/infra/cluster-arn":        stateAttribute(t, base, "", "aws_ecs_cluster", "this", "arn"),
+		"/infra/zone-id":            stateAttribute(t, base, "", "aws_route53_zone", "this", "zone_id"),
+		"/infra/efs-id":             stateAttribute(t, base, "", "aws_efs_file_system", "this", "id"),
+		"/infra/vpc-id":             stateAttribute(t, base, "", "aws_vpc", "this", "id"),
+		"/infra/alb-listener-arn":   stateAttribute(t, base, "", "aws_lb_listener", "https", "arn"),
+		"/infra/sso/user-pool-id":   stateAttribute(t, base, "", "aws_cognito_user_pool", "this", "id"),
+		"/infra/private-subnet-ids": strings.Join(stateAttributes(t, base, "", "aws_subnet", "private", "id"), ","),
+	}
+	for name, w := range want {
+		got, ok := read[name]
+		switch {
+		case !ok:
+			t.Errorf("monitoring did not read %s from SSM", name)
+		case w == "" || got != w:
+			t.Errorf("monitoring read %s = %q from SSM, want %q (what base-infra created): the contract did not flow from Layer 1 to Layer 2", name, got, w)
+		}
+	}
+	if !strings.HasPrefix(read["/infra/vpc-id"], "vpc-") || !strings.HasPrefix(read["/infra/efs-id"], "fs-") {
+		t.Errorf("the contract holds ids without their AWS prefixes (vpc-id %q, efs-id %q)", read["/infra/vpc-id"], read["/infra/efs-id"])
+	}
 }
 
-func replaceInFile(t *testing.T, p, old, new string) {
+// stateAttribute is one string attribute of a resource with one instance.
+func stateAttribute(t *testing.T, s tfstate, module, typ, name, attr string) string {
 	t.Helper()
-	if fileContains(t, p, old) {
-		b, _ := os.ReadFile(p)
-		writeFile(t, p, strings.Replace(string(b), old, new, 1))
+	v := stateAttributes(t, s, module, typ, name, attr)
+	if len(v) != 1 {
+		t.Errorf("state has %d instances of %s.%s, want 1", len(v), typ, name)
+		return ""
 	}
+	return v[0]
+}
+
+// stateAttributes is a string attribute of every instance of a managed
+// resource, in the state's order (count index order).
+func stateAttributes(t *testing.T, s tfstate, module, typ, name, attr string) []string {
+	t.Helper()
+	var out []string
+	for _, r := range s.Resources {
+		if r.Mode != "managed" || r.Module != module || r.Type != typ || r.Name != name {
+			continue
+		}
+		for _, raw := range r.Instances {
+			var i struct {
+				Attributes map[string]any `json:"attributes"`
+			}
+			if err := json.Unmarshal(raw, &i); err != nil {
+				t.Fatal(err)
+			}
+			v, _ := i.Attributes[attr].(string)
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 type tfstate struct {
@@ -276,7 +309,10 @@ type tfstate struct {
 		Value json.RawMessage `json:"value"`
 	} `json:"outputs"`
 	Resources []struct {
+		Module    string            `json:"module"`
 		Mode      string            `json:"mode"`
+		Type      string            `json:"type"`
+		Name      string            `json:"name"`
 		Instances []json.RawMessage `json:"instances"`
 	} `json:"resources"`
 }

@@ -63,8 +63,13 @@ module "prometheus" {
     command            = ["--config=${local.prometheus_config_dir}/ecs-observer.yaml"]
     memory             = local.memory.ecs_observer.limit
     memory_reservation = local.memory.ecs_observer.reservation
-    user               = "10001:10001"
-    environment        = { AWS_REGION = var.region }
+    # Same uid as Prometheus: ecs_observer v0.165.0 writes the result file with mode 0600
+    # (extension/observer/ecsobserver/sd.go: os.WriteFile(s.cfg.ResultFile, b, 0o600)), so only
+    # its owner can read it. The module rejects a sidecar whose shared files the main user
+    # cannot read (ecs-service sidecars validation).
+    user             = "${local.efs_users.prometheus.uid}:${local.efs_users.prometheus.gid}"
+    shared_file_mode = "0600"
+    environment      = { AWS_REGION = var.region }
   }]
 
   # Reached by Tempo (remote write), the collector (OTLP) and Grafana as http://prometheus:9090.

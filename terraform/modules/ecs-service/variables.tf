@@ -371,6 +371,9 @@ variable "sidecars" {
     memory             = optional(number, 64)
     memory_reservation = optional(number, 32)
     user               = optional(string)
+    # Mode of the files the sidecar writes in the shared volume. Default 0600, the worst case
+    # (ecs_observer v0.165.0 sd.go: os.WriteFile(s.cfg.ResultFile, b, 0o600)).
+    shared_file_mode = optional(string, "0600")
   }))
   default = []
 
@@ -380,6 +383,31 @@ variable "sidecars" {
       can(regex("^[a-z][a-z0-9-]{1,30}$", s.name)) && s.name != "config-init" && s.memory_reservation >= 6 && s.memory_reservation <= s.memory
     ])
     error_message = "Each sidecar needs a name of 2 to 31 lowercase letters, digits and hyphens (not config-init) and a memory reservation between 6 MiB and its memory limit."
+  }
+
+  # A sidecar writes files in the shared volume that the main container reads: the main
+  # container's user must be able to read them given the sidecar's user and file mode (same
+  # uid; or same gid and a group-readable mode; or a world-readable mode). The 1777 directory
+  # mode does not help: the file's own mode decides.
+  validation {
+    condition = alltrue([
+      for s in var.sidecars :
+      var.shared_volume_path == null || !can(regex("^[0-7]{3,4}$", s.shared_file_mode)) ? true : (
+        split(":", coalesce(s.user, var.user))[0] == split(":", var.user)[0] ||
+        (
+          length(split(":", coalesce(s.user, var.user))) == 2 && length(split(":", var.user)) == 2 &&
+          split(":", coalesce(s.user, var.user))[1] == split(":", var.user)[1] &&
+          contains(["4", "5", "6", "7"], substr(s.shared_file_mode, length(s.shared_file_mode) - 2, 1))
+        ) ||
+        contains(["4", "5", "6", "7"], substr(s.shared_file_mode, length(s.shared_file_mode) - 1, 1))
+      )
+    ])
+    error_message = "A sidecar writes files in the shared volume that the main container's user cannot read (different uid, and its shared_file_mode grants neither the shared group nor others read): run the sidecar as the main container's user (leave user unset) or set a readable shared_file_mode."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.sidecars : can(regex("^[0-7]{3,4}$", s.shared_file_mode))])
+    error_message = "Each sidecar's shared_file_mode must be an octal file mode such as 0600 or 0644."
   }
 }
 

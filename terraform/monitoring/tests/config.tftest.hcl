@@ -98,6 +98,13 @@ run "config_rules" {
     error_message = "The Prometheus task must carry the ecs_observer sidecar."
   }
 
+  # ecs_observer v0.165.0 writes the result file with mode 0600 (sd.go:
+  # os.WriteFile(s.cfg.ResultFile, b, 0o600)): only the same uid can read it.
+  assert {
+    condition     = length(distinct([for c in module.prometheus.task_definition.containers : c.user if contains(["prometheus", "ecs-observer"], c.name)])) == 1
+    error_message = "The ecs_observer sidecar must run as Prometheus's user: it writes the targets file with mode 0600, so another uid gets permission denied and no app is scraped."
+  }
+
   # collector reads its config from the environment
   assert {
     condition = one([

@@ -134,3 +134,39 @@ run "rejects_bad_additional_port" {
 
   expect_failures = [var.service_connect]
 }
+
+# ecs_observer v0.165.0 writes its result file with mode 0600 (sd.go:
+# os.WriteFile(s.cfg.ResultFile, b, 0o600)): a sidecar under another uid writes a file the main
+# container cannot read, so discovery silently finds nothing.
+run "sidecar_writing_unreadable_files_for_the_main_container_is_rejected" {
+  command = plan
+
+  variables {
+    shared_volume_path = "/ecs-sd"
+    sidecars = [{
+      name  = "observer"
+      image = "x:1"
+      user  = "10001:10001"
+    }]
+  }
+
+  expect_failures = [var.sidecars]
+}
+
+run "sidecar_with_the_main_users_uid_or_a_readable_mode_is_accepted" {
+  command = plan
+
+  variables {
+    shared_volume_path = "/ecs-sd"
+    sidecars = [
+      { name = "same-uid", image = "x:1" },
+      { name = "world-readable", image = "x:1", user = "10001:10001", shared_file_mode = "0644" },
+      { name = "group-readable", image = "x:1", user = "10001:1000", shared_file_mode = "0640" },
+    ]
+  }
+
+  assert {
+    condition     = length(jsondecode(aws_ecs_task_definition.this.container_definitions)) == 5
+    error_message = "Sidecars whose shared files the main container can read must be accepted."
+  }
+}
