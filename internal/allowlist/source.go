@@ -16,6 +16,14 @@ import (
 // added with `platformctl friends add` may wait up to this long (docs/sso.md).
 const RefreshInterval = time.Minute
 
+// RetryInterval is how long a failed read is remembered. Everyone is refused
+// meanwhile (the source fails closed), so it is short: one timed-out read on a
+// cold start must not refuse every friend for a whole RefreshInterval. It still
+// bounds a broken or missing parameter to one SSM call per RetryInterval per
+// execution environment. A read stopped by its context (the invocation's
+// deadline) is not remembered at all: the next invocation reads again.
+const RetryInterval = 2 * time.Second
+
 // ErrEmpty is returned by Source.Load when the parameter holds no address.
 // Callers must treat it like any other error and refuse everyone (fail closed).
 var ErrEmpty = errors.New("the allowlist is empty")
@@ -25,13 +33,13 @@ type parameterGetter interface {
 	GetParameter(ctx context.Context, in *ssm.GetParameterInput, optFns ...func(*ssm.Options)) (*ssm.GetParameterOutput, error)
 }
 
-// Source reads the allowlist parameter and keeps the result, good or bad, for
-// RefreshInterval. It is safe for concurrent use.
+// Source reads the allowlist parameter and keeps a good read for
+// RefreshInterval and a failed one for RetryInterval. It is safe for
+// concurrent use.
 type Source struct {
-	client   parameterGetter
-	name     string
-	now      func() time.Time
-	interval time.Duration
+	client parameterGetter
+	name   string
+	now    func() time.Time
 
 	mu       sync.Mutex
 	loadedAt time.Time
@@ -43,31 +51,45 @@ type Source struct {
 // NewSource returns a Source reading the parameter name through client (an
 // *ssm.Client in production).
 func NewSource(client parameterGetter, name string) *Source {
-	return newSource(client, name, time.Now, RefreshInterval)
+	return newSource(client, name, time.Now)
 }
 
-func newSource(client parameterGetter, name string, now func() time.Time, interval time.Duration) *Source {
-	return &Source{client: client, name: name, now: now, interval: interval}
+func newSource(client parameterGetter, name string, now func() time.Time) *Source {
+	return &Source{client: client, name: name, now: now}
 }
 
 // Name is the parameter the source reads.
 func (s *Source) Name() string { return s.name }
 
 // Load returns the allowlist, reading the parameter when the last read is older
-// than RefreshInterval. A failed read is remembered for the same interval, so a
-// broken or missing parameter costs one SSM call a minute, and refuses everyone
-// meanwhile. An empty list is returned as ErrEmpty.
+// than RefreshInterval, or than RetryInterval when it failed. An empty list is
+// returned as ErrEmpty (a read that succeeded: kept for RefreshInterval). An
+// error caused by ctx (cancelled, deadline exceeded) is returned but not kept.
 func (s *Source) Load(ctx context.Context) (List, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 
 	now := s.now()
-	if s.loaded && now.Sub(s.loadedAt) < s.interval && !now.Before(s.loadedAt) {
+	if s.loaded && now.Sub(s.loadedAt) < s.keep() && !now.Before(s.loadedAt) {
 		return s.list, s.err
 	}
-	s.list, s.err = s.read(ctx)
+	list, err := s.read(ctx)
+	if err != nil && (ctx.Err() != nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		// Not an answer about the parameter: do not let one slow read refuse
+		// the next invocations.
+		return List{}, err
+	}
+	s.list, s.err = list, err
 	s.loadedAt, s.loaded = now, true
 	return s.list, s.err
+}
+
+// keep is how long the last read is reused.
+func (s *Source) keep() time.Duration {
+	if s.err != nil && !errors.Is(s.err, ErrEmpty) {
+		return RetryInterval
+	}
+	return RefreshInterval
 }
 
 func (s *Source) read(ctx context.Context) (List, error) {

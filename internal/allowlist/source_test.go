@@ -79,7 +79,7 @@ func TestSourceLoad(t *testing.T) {
 func TestSourceReadsAtMostOncePerInterval(t *testing.T) {
 	f := &fakeSSM{value: aws.String("a@example.com")}
 	clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-	s := newSource(f, "/p", clock.now, RefreshInterval)
+	s := newSource(f, "/p", clock.now)
 	ctx := context.Background()
 
 	steps := []struct {
@@ -95,8 +95,8 @@ func TestSourceReadsAtMostOncePerInterval(t *testing.T) {
 		{advance: 59 * time.Second, setValue: aws.String("b@example.com"), wantCalls: 1, wantA: true}, // cached
 		{advance: time.Second, wantCalls: 2, wantB: true},                                             // 60 s: re-read
 		{advance: time.Minute, setErr: errors.New("throttled"), wantCalls: 3, wantErr: true},          // failure
-		{advance: 30 * time.Second, setErr: nil, wantCalls: 3, wantErr: true},                         // failure remembered
-		{advance: 30 * time.Second, wantCalls: 4, wantB: true},                                        // recovered
+		{advance: time.Second, setErr: nil, wantCalls: 3, wantErr: true},                              // failure remembered briefly
+		{advance: time.Second, wantCalls: 4, wantB: true},                                             // recovered after RetryInterval
 		{advance: -time.Hour, wantCalls: 5, wantB: true},                                              // clock went back: re-read
 	}
 	for i, st := range steps {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/hari328/platform/internal/scaffold"
 )
@@ -43,11 +44,12 @@ func runApp(_ context.Context, env *Env, args []string) error {
 		return fmt.Errorf("resolve --dir: %w", err)
 	}
 	opt := scaffold.Options{
-		ExampleDir:   filepath.Join(env.RepoRoot, "terraform", "examples", "tenant-app"),
-		DestDir:      dest,
-		Name:         name,
-		Host:         *host,
-		ModuleSource: *source,
+		ExampleDir:    filepath.Join(env.RepoRoot, "terraform", "examples", "tenant-app"),
+		DestDir:       dest,
+		Name:          name,
+		Host:          *host,
+		ModuleSource:  *source,
+		ReservedHosts: configuredPlatformHosts(env),
 	}
 	if err := opt.Validate(); err != nil {
 		return &UsageError{Msg: err.Error()}
@@ -75,5 +77,20 @@ func runApp(_ context.Context, env *Env, args []string) error {
   terraform apply -var-file=%s
   (the shared platform config; the app's own variables are in variables.tf)
 `, res.Dir, filepath.Join(env.RepoRoot, StateDirName, "backend.hcl"), name, env.ConfigPath)
+	return nil
+}
+
+// configuredPlatformHosts returns the host labels this configuration gives
+// the platform beyond the fixed ones: the label of cognito_custom_domain when
+// it is a name directly under the domain. `app new` writes no platform
+// resource, so a config it cannot read only means there is nothing to add.
+func configuredPlatformHosts(env *Env) []string {
+	cfg, err := env.Config()
+	if err != nil || cfg.CognitoCustomDomain == "" {
+		return nil
+	}
+	if label, ok := strings.CutSuffix(cfg.CognitoCustomDomain, "."+cfg.Domain); ok && !strings.Contains(label, ".") {
+		return []string{label}
+	}
 	return nil
 }

@@ -8,8 +8,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,7 +43,7 @@ type Env struct {
 	Getenv func(string) string
 
 	RepoRoot   string // absolute path of the repository root
-	ConfigPath string // absolute path of the shared tfvars file
+	ConfigPath string // absolute path of the shared tfvars file; set by the caller = named explicitly
 	JSON       bool   // --json: machine-readable output where a command supports it
 	// StdoutIsTTY says whether decoration (and Terraform colour) is wanted.
 	StdoutIsTTY bool
@@ -55,6 +58,10 @@ type Env struct {
 	clients clients
 
 	cfg *config.Config // cached by Config
+	// configFallback is true when neither --config nor the caller named the
+	// file and platform.tfvars does not exist: ConfigPath is then the
+	// example file, which mutating commands refuse (refuseExample).
+	configFallback bool
 }
 
 // Config loads and validates the shared configuration once. A missing or
@@ -96,6 +103,11 @@ func (e *Env) parse(fs *flag.FlagSet, args []string, usage string) ([]string, er
 				fs.SetOutput(e.Stdout)
 				fs.PrintDefaults()
 				return nil, flag.ErrHelp
+			}
+			for _, g := range []string{"config", "repo"} {
+				if err.Error() == "flag provided but not defined: -"+g {
+					return nil, usagef("--%s is a global flag: put it before the command, as in 'platformctl --%s ... %s'", g, g, strings.TrimPrefix(fs.Name(), "platformctl "))
+				}
 			}
 			return nil, usagef("%v: usage: %s", err, usage)
 		}
@@ -168,12 +180,22 @@ func runEnv(ctx context.Context, env *Env, args []string) int {
 	}
 	cmd, ok := lookup(rest[0])
 	if !ok {
+		if s := suggestCommand(rest[0]); s != "" {
+			fmt.Fprintf(env.Stderr, "platformctl: unknown command %q: did you mean %s? run 'platformctl --help' for the list\n", rest[0], s)
+			return ExitUsage
+		}
 		fmt.Fprintf(env.Stderr, "platformctl: unknown command %q: run 'platformctl --help' for the list\n", rest[0])
 		return ExitUsage
 	}
 	if err := env.resolvePaths(*repo, *configPath); err != nil {
 		fmt.Fprintf(env.Stderr, "platformctl: %v\n", err)
 		return ExitUsage
+	}
+	if err := env.refuseExample(cmd.name, rest[1:]); err != nil {
+		return report(env.Stderr, err)
+	}
+	if err := env.checkEnvironment(cmd.name, rest[1:]); err != nil {
+		return report(env.Stderr, err)
 	}
 	err := cmd.run(ctx, env, rest[1:])
 	return report(env.Stderr, err)
@@ -228,6 +250,7 @@ func (e *Env) resolvePaths(repo, configPath string) error {
 	}
 	if configPath == "" {
 		configPath = DefaultConfigPath(abs)
+		e.configFallback = filepath.Base(configPath) == config.ExampleFile
 	}
 	if !filepath.IsAbs(configPath) {
 		if configPath, err = filepath.Abs(configPath); err != nil {
@@ -246,6 +269,61 @@ func DefaultConfigPath(repoRoot string) string {
 		return p
 	}
 	return filepath.Join(repoRoot, "platform.example.tfvars")
+}
+
+// refuseExample stops a command that changes something (mutating, in
+// commands.go) from running on platform.example.tfvars merely because
+// platform.tfvars does not exist: the example's domain, owner email (seeded
+// into the allowlist and made Grafana admin) and Google client id would be
+// deployed. Naming the example with --config runs it on purpose. Help
+// (-h/--help) is always shown.
+func (e *Env) refuseExample(name string, args []string) error {
+	if !e.configFallback || !mutating(name, args) || slices.ContainsFunc(args, isHelpFlag) {
+		return nil
+	}
+	return usagef("%s would use the example config %s (there is no platform.tfvars): run 'cp %s platform.tfvars' in %s and edit it, or pass --config %s to use the example on purpose",
+		name, config.ExampleFile, config.ExampleFile, e.RepoRoot, config.ExampleFile)
+}
+
+// checkEnvironment validates, before command name runs, the environment
+// variables it reads. A bad value is bad input like a bad flag: exit 2
+// (ExitUsage) for every variable, with a line naming the fix. `doctor`
+// reports them as failed checks instead.
+func (e *Env) checkEnvironment(name string, args []string) error {
+	if slices.ContainsFunc(args, isHelpFlag) {
+		return nil
+	}
+	uses := func(cmds ...string) bool { return slices.Contains(cmds, name) }
+	if uses("bootstrap", "plan", "up", "down", "dns", "status") {
+		if _, err := newWorkspace(e); err != nil {
+			return err
+		}
+	}
+	if want := e.Getenv("PLATFORM_TF"); want != "" && want != "all" && uses("bootstrap", "plan", "up", "down", "dns") {
+		if _, err := e.lookPath(want); err != nil {
+			return usagef("PLATFORM_TF=%q: not found: set PLATFORM_TF to terraform, tofu or the path of one of them, or unset it", want)
+		}
+	}
+	if v := strings.TrimSpace(e.Getenv("PLATFORM_DNS_PARENT")); v != "" && uses("up", "dns", "status") {
+		for _, s := range strings.Split(v, ",") {
+			host, port, err := net.SplitHostPort(strings.TrimSpace(s))
+			if n, perr := strconv.Atoi(port); err != nil || host == "" || perr != nil || n < 1 || n > 65535 {
+				return usagef("PLATFORM_DNS_PARENT=%q: %q is not host:port: set it to comma-separated host:port addresses (e.g. 192.0.2.53:53), or unset it", v, s)
+			}
+		}
+	}
+	if v := e.Getenv("TF_VAR_google_client_secret"); strings.TrimSpace(v) != v && uses("plan", "up", "down") {
+		return usagef("TF_VAR_google_client_secret has spaces or a newline around it: export it again without them (the Google console's secret has none)")
+	}
+	return nil
+}
+
+func isHelpFlag(a string) bool {
+	switch a {
+	case "-h", "--h", "-help", "--help":
+		return true
+	}
+	return false
 }
 
 // findRepoRoot walks up from dir to the folder holding terraform/ and
@@ -278,8 +356,17 @@ func (e *Env) defaultAWS(ctx context.Context) (aws.Config, error) {
 	}
 	// The SDK's own log lines (e.g. its IMDS fallback warning) would break the
 	// one-line error contract: errors are reported by the caller instead.
-	cfg, err := awsconfig.LoadDefaultConfig(ctx, awsconfig.WithRegion(c.Region), awsconfig.WithLogger(logging.Nop{}))
-	if err != nil {
+	opts := append([]func(*awsconfig.LoadOptions) error{awsconfig.WithRegion(c.Region), awsconfig.WithLogger(logging.Nop{})}, e.awsDeadlineOptions()...)
+	if p := e.Getenv("AWS_PROFILE"); p != "" {
+		opts = append(opts, awsconfig.WithSharedConfigProfile(p))
+	}
+	cfg, err := awsconfig.LoadDefaultConfig(ctx, opts...)
+	var noProfile awsconfig.SharedConfigProfileNotExistError
+	switch {
+	case errors.As(err, &noProfile):
+		// A bad environment variable: bad input, like the others (exit 2).
+		return aws.Config{}, usagef("AWS_PROFILE=%q: no such profile in ~/.aws/config or ~/.aws/credentials: run 'aws configure list-profiles' and export one of them, or unset AWS_PROFILE", noProfile.Profile)
+	case err != nil:
 		return aws.Config{}, fmt.Errorf("load AWS configuration: %w: check AWS_PROFILE and ~/.aws/config", err)
 	}
 	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {

@@ -3,14 +3,18 @@ package cli
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/acm"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
+	"github.com/hari328/platform/internal/awsdeadline"
 	"github.com/hari328/platform/internal/dnscheck"
+	"github.com/hari328/platform/internal/friends"
 	"github.com/hari328/platform/internal/tfrun"
 )
 
@@ -49,6 +53,26 @@ type clients struct {
 	s3  func(aws.Config) s3API
 	ecs func(aws.Config) ecsAPI
 	acm func(aws.Config) acmAPI
+	iam func(aws.Config) iamAPI // doctor_slr.go
+	ec2 func(aws.Config) ec2API // doctor_nat.go
+
+	// friends builds the `friends` service (friends.go).
+	friends func(aws.Config) *friends.Service
+
+	// awsTimeout bounds each AWS API call, retries included; 0 means
+	// awsdeadline.Default. Tests shorten it.
+	awsTimeout time.Duration
+}
+
+// awsDeadlineOptions give every AWS call made with the loaded configuration a
+// deadline, and make a call that runs out of time fail with one line naming
+// the endpoint and what to check (internal/awsdeadline).
+func (e *Env) awsDeadlineOptions() []func(*awsconfig.LoadOptions) error {
+	d := e.clients.awsTimeout
+	if d <= 0 {
+		d = awsdeadline.Default
+	}
+	return awsdeadline.LoadOptions(d)
 }
 
 // terraformRunner returns the binary and the runner to use.

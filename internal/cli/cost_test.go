@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -37,7 +36,7 @@ func TestCostCommand(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			te := newTestEnv(t)
 			te.aws.noCreds = true // cost works without credentials
-			writeFile(t, filepath.Join(te.repo, "platform.tfvars"), exampleConfig+tt.config)
+			te.usePlatformTfvars(exampleConfig + tt.config)
 			if code := te.run(tt.args...); code != ExitOK {
 				t.Fatalf("exit %d, stderr %q", code, te.stderr.String())
 			}
@@ -80,8 +79,8 @@ func TestCostBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"cost", "--nat-mode", "cheap"}, `nat_mode "cheap" is not one of gateway, instance, none`},
-		{[]string{"cost", "--instance-type", "m7i.48xlarge"}, "add its rate to internal/cost/rates.go"},
+		{[]string{"cost", "--nat-mode", "cheap"}, `--nat-mode "cheap" is not one of gateway, instance, none`},
+		{[]string{"cost", "--instance-type", "m7i.48xlarge"}, `--instance-type "m7i.48xlarge" has no embedded rate: pass one of`},
 		{[]string{"cost", "extra"}, "cost takes no arguments"},
 	}
 	for _, tt := range tests {
@@ -99,11 +98,61 @@ func TestCostBadInput(t *testing.T) {
 
 func TestCostWarnsOutsideUSEast1(t *testing.T) {
 	te := newTestEnv(t)
-	writeFile(t, filepath.Join(te.repo, "platform.tfvars"), strings.Replace(exampleConfig, "us-east-1", "eu-west-1", 1))
+	te.usePlatformTfvars(strings.Replace(exampleConfig, "us-east-1", "eu-west-1", 1))
 	if code := te.run("cost"); code != ExitOK {
 		t.Fatalf("exit %d: %s", code, te.stderr.String())
 	}
 	if !strings.Contains(te.stderr.String(), "warning: the embedded rates are us-east-1 list prices") {
 		t.Errorf("stderr = %q, want a warning about the region", te.stderr.String())
+	}
+}
+
+// TestCostHosts: asg_desired_capacity = 0 prices no host, --hosts 0 means
+// zero hosts (not "use the config"), and an unset --hosts keeps the config's.
+func TestCostHosts(t *testing.T) {
+	tests := []struct {
+		name   string
+		config string
+		args   []string
+		hosts  int
+	}{
+		{"config with 0 hosts", "asg_min_size = 0\nasg_desired_capacity = 0\n", []string{"cost", "--json"}, 0},
+		{"--hosts 0 overrides the config", "asg_desired_capacity = 2\n", []string{"cost", "--json", "--hosts", "0"}, 0},
+		{"--hosts=0 form", "", []string{"cost", "--json", "--hosts=0"}, 0},
+		{"unset --hosts keeps the config", "asg_desired_capacity = 2\n", []string{"cost", "--json"}, 2},
+		{"--hosts at the upper bound", "", []string{"cost", "--json", "--hosts", "10"}, 10},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			te := newTestEnv(t)
+			te.usePlatformTfvars(ownConfig + tt.config)
+			if code := te.run(tt.args...); code != ExitOK {
+				t.Fatalf("exit %d, stderr %q", code, te.stderr.String())
+			}
+			var got struct {
+				Profile struct {
+					Hosts int `json:"asg_desired_capacity"`
+				} `json:"profile"`
+				Total float64 `json:"total_usd"`
+				Lines []struct {
+					Item    string  `json:"item"`
+					Monthly float64 `json:"monthly_usd"`
+				} `json:"lines"`
+			}
+			if err := json.Unmarshal(te.stdout.Bytes(), &got); err != nil {
+				t.Fatalf("cost --json: %v\n%s", err, te.stdout.String())
+			}
+			if got.Profile.Hosts != tt.hosts {
+				t.Errorf("priced %d hosts, want %d", got.Profile.Hosts, tt.hosts)
+			}
+			for _, l := range got.Lines {
+				if strings.HasPrefix(l.Item, "EC2 host ") && (l.Monthly == 0) != (tt.hosts == 0) {
+					t.Errorf("line %q costs %.2f with %d hosts", l.Item, l.Monthly, tt.hosts)
+				}
+			}
+			if got.Total <= 0 {
+				t.Errorf("total %.2f: the rest of the platform still costs", got.Total)
+			}
+		})
 	}
 }

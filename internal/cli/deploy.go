@@ -86,6 +86,14 @@ func (d *deployer) init(ctx context.Context, l layers.Layer) error {
 	if d.inited[l.Name] {
 		return nil
 	}
+	if l.Name == layers.Bootstrap && !d.ws.local {
+		// Its state is in the bucket it creates (bootstrap.go).
+		if err := d.initBootstrap(ctx, l); err != nil {
+			return err
+		}
+		d.inited[l.Name] = true
+		return nil
+	}
 	var args []string
 	if l.LocalState || d.ws.local {
 		args = tfrun.InitLocal(d.ws.local, d.env.StdoutIsTTY)
@@ -125,33 +133,7 @@ func (d *deployer) bootstrapped() (bool, error) {
 	return ok, err
 }
 
-// applyBootstrap applies the bootstrap layer with local state and writes the
-// backend settings from its outputs. Running it again changes nothing.
-func (d *deployer) applyBootstrap(ctx context.Context) error {
-	l, _ := layers.Get(layers.Bootstrap)
-	if err := d.init(ctx, l); err != nil {
-		return err
-	}
-	if err := d.run(ctx, l, tfrun.Apply(d.opts(nil, nil), true)); err != nil {
-		return err
-	}
-	outs, err := d.outputs(ctx, l)
-	if err != nil {
-		return err
-	}
-	b := tfrun.Backend{Bucket: tfrun.String(outs, layers.OutputStateBucket), Region: tfrun.String(outs, layers.OutputStateBucketRegion)}
-	if b.Region == "" {
-		b.Region = d.cfg.Region
-	}
-	if b.Bucket == "" {
-		return fmt.Errorf("read bootstrap outputs: no %q output: check terraform/bootstrap/outputs.tf", layers.OutputStateBucket)
-	}
-	if err := d.ws.writeBackend(b); err != nil {
-		return err
-	}
-	fmt.Fprintf(d.env.Stderr, "    backend settings written to %s (bucket %s, region %s)\n", d.ws.backendFile(), b.Bucket, b.Region)
-	return nil
-}
+// applyBootstrap: bootstrap.go.
 
 // short is a step title up to its first colon ("base-infra phase 1").
 func short(title string) string {

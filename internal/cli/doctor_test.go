@@ -1,13 +1,22 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
 func TestDoctor(t *testing.T) {
@@ -18,7 +27,9 @@ func TestDoctor(t *testing.T) {
 		wantFails []string // checks that must fail
 		wantText  []string
 		wantAWS   []string
+		notText   []string
 		bare      bool // skip the secret and zip that the other cases have
+		onExample bool // run on the example file instead of an own platform.tfvars
 	}{
 		{
 			name: "all good",
@@ -76,8 +87,57 @@ func TestDoctor(t *testing.T) {
 			wantAWS:   []string{"sts:GetCallerIdentity"},
 		},
 		{
+			name:      "the example's placeholders fail",
+			onExample: true,
+			wantCode:  ExitFailed,
+			wantFails: []string{"own values", "google client"},
+			wantText: []string{
+				`owner_email = "owner@hari328.net" still the example's (platform.example.tfvars)`,
+				"cp platform.example.tfvars platform.tfvars and set your own owner_email and google_client_id there",
+				"google_client_id is the placeholder of platform.example.tfvars",
+			},
+			wantAWS: []string{"sts:GetCallerIdentity"},
+		},
+		{
+			name:      "a copied file keeps the example owner",
+			setup:     withConfig("owner_email", `owner_email = "owner@hari328.net"`),
+			wantCode:  ExitFailed,
+			wantFails: []string{"own values"},
+			wantText:  []string{`owner_email = "owner@hari328.net" still the example's`, "set your own owner_email in "},
+			wantAWS:   []string{"sts:GetCallerIdentity"},
+		},
+		{
+			name: "DNS failure is not a credentials problem",
+			setup: func(te *testEnv) {
+				te.env.clients.sts = func(aws.Config) stsAPI { return failingSTS{dnsFailure} }
+			},
+			wantCode:  ExitFailed,
+			wantFails: []string{"aws credentials"},
+			wantText:  []string{"get caller identity: cannot resolve sts.us-east-1.amazonaws.com: no such host", "check this machine's network and DNS resolver"},
+			notText:   []string{"refresh your credentials"},
+		},
+		{
+			name: "expired token is a credentials problem",
+			setup: func(te *testEnv) {
+				te.env.clients.sts = func(aws.Config) stsAPI {
+					return failingSTS{&smithy.GenericAPIError{Code: "ExpiredToken", Message: "The security token included in the request is expired"}}
+				}
+			},
+			wantCode:  ExitFailed,
+			wantFails: []string{"aws credentials"},
+			wantText:  []string{"ExpiredToken", "refresh your credentials"},
+		},
+		{
+			name:      "padded client secret",
+			setup:     func(te *testEnv) { te.vars["TF_VAR_google_client_secret"] = "s3cret\n" },
+			wantCode:  ExitFailed,
+			wantFails: []string{"google client"},
+			wantText:  []string{"TF_VAR_google_client_secret has spaces or a newline around it"},
+			wantAWS:   []string{"sts:GetCallerIdentity"},
+		},
+		{
 			name:      "invalid config: AWS checks skipped",
-			setup:     func(te *testEnv) { writeFile(te.t, filepath.Join(te.repo, "platform.tfvars"), "domain = \"x\"\n") },
+			setup:     func(te *testEnv) { te.usePlatformTfvars("domain = \"x\"\n") },
 			wantCode:  ExitFailed,
 			wantFails: []string{"config"},
 			wantText:  []string{"needs a valid config"},
@@ -88,6 +148,9 @@ func TestDoctor(t *testing.T) {
 			te := newTestEnv(t)
 			te.env.clients.lookPath = func(name string) (string, error) { return "/usr/bin/" + name, nil }
 			te.env.clients.tfVersion = func(_ ctxT, _ string) (string, error) { return "1.11.4", nil }
+			if !tt.onExample {
+				te.usePlatformTfvars(ownConfig)
+			}
 			if tt.bare {
 				delete(te.vars, "TF_VAR_google_client_secret")
 				os.Remove(filepath.Join(te.repo, "build", "presignup.zip"))
@@ -102,6 +165,11 @@ func TestDoctor(t *testing.T) {
 			for _, w := range tt.wantText {
 				if !strings.Contains(out, w) {
 					t.Errorf("stdout does not contain %q:\n%s", w, out)
+				}
+			}
+			for _, w := range tt.notText {
+				if strings.Contains(out, w) {
+					t.Errorf("stdout contains %q:\n%s", w, out)
 				}
 			}
 			if !slices.Equal(te.aws.Calls(), tt.wantAWS) {
@@ -128,4 +196,17 @@ func TestDoctor(t *testing.T) {
 			}
 		})
 	}
+}
+
+// dnsFailure is what the SDK returns when the endpoint's name does not
+// resolve: smithy-go's RequestSendError around *url.Error, *net.OpError and
+// *net.DNSError.
+var dnsFailure = &smithyhttp.RequestSendError{Err: &url.Error{Op: "Post", URL: "https://sts.us-east-1.amazonaws.com/", Err: &net.OpError{
+	Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: "sts.us-east-1.amazonaws.com", IsNotFound: true},
+}}}
+
+type failingSTS struct{ err error }
+
+func (f failingSTS) GetCallerIdentity(context.Context, *sts.GetCallerIdentityInput, ...func(*sts.Options)) (*sts.GetCallerIdentityOutput, error) {
+	return nil, fmt.Errorf("operation error STS: GetCallerIdentity, https response error StatusCode: 0, RequestID: , request send failed: %w", f.err)
 }

@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -125,7 +127,31 @@ func (d *deployer) unprotect(ctx context.Context, l layers.Layer, p layers.Prote
 		fmt.Fprintf(d.env.Stderr, "    nothing to do: %s is not in the state\n", strings.Join(p.Targets, ", "))
 		return nil
 	}
+	// A targeted apply plans the targets' dependencies too: the user pool's
+	// pre-sign-up Lambda needs its zip, or the apply stops at its precondition.
+	if slices.Contains(targets, cognitoUserPool) {
+		if err := d.needPresignupZip(); err != nil {
+			return err
+		}
+	}
 	return d.run(ctx, l, tfrun.Apply(d.opts(vars, targets), true))
+}
+
+// cognitoUserPool is the address of base-infra's user pool (one of
+// layers.DeletionProtection's targets).
+const cognitoUserPool = "aws_cognito_user_pool.this"
+
+// needPresignupZip refuses, naming the fix, when the pre-sign-up Lambda zip
+// the configuration points at is missing.
+func (d *deployer) needPresignupZip() error {
+	zip := d.cfg.PresignupLambdaZip
+	if !filepath.IsAbs(zip) {
+		zip = filepath.Join(d.env.RepoRoot, zip)
+	}
+	if _, err := os.Stat(zip); err != nil {
+		return usagef("switching off the user pool's deletion protection applies it with its pre-sign-up Lambda, whose zip %s is missing: run 'make lambda', then re-run 'platformctl down --yes'", zip)
+	}
+	return nil
 }
 
 // refuseWhileTenants lists the ECS services on the platform's cluster and

@@ -1,14 +1,17 @@
 package cli
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
 const (
 	destroyMonitoring = "monitoring destroy -input=false -compact-warnings -auto-approve -var-file={repo}/platform.example.tfvars -no-color"
-	destroyBaseInfra  = "base-infra destroy -input=false -compact-warnings -auto-approve -var-file={repo}/platform.example.tfvars -var alb_deletion_protection=false -no-color"
-	unprotectALB      = "base-infra apply -input=false -compact-warnings -auto-approve -var-file={repo}/platform.example.tfvars -var alb_deletion_protection=false -target=aws_lb.this -no-color"
+	destroyBaseInfra  = "base-infra destroy -input=false -compact-warnings -auto-approve -var-file={repo}/platform.example.tfvars -var alb_deletion_protection=false -var cognito_deletion_protection=false -no-color"
+	// Every protection off, every protected resource in the state targeted.
+	unprotectBaseInfra = "base-infra apply -input=false -compact-warnings -auto-approve -var-file={repo}/platform.example.tfvars -var alb_deletion_protection=false -var cognito_deletion_protection=false -target=aws_lb.this -target=aws_cognito_user_pool.this -no-color"
 )
 
 func TestDownRefusedWithoutYes(t *testing.T) {
@@ -43,16 +46,29 @@ func TestDownReverseOrderAndDeletionProtection(t *testing.T) {
 		{
 			name:     "both layers: tenant check first, then monitoring, then base-infra with the ALB unprotected",
 			args:     []string{"down", "--yes"},
-			inState:  []string{"aws_lb.this", "aws_vpc.this"},
+			inState:  []string{"aws_cognito_user_pool.this", "aws_lb.this", "aws_vpc.this"},
 			services: []string{"platform-grafana", "platform-prometheus"},
 			want: []string{
 				initBaseInfra, "base-infra output -json -no-color", initMonitoring, "monitoring output -json -no-color",
 				destroyMonitoring,
-				"base-infra state list", unprotectALB, destroyBaseInfra,
+				"base-infra state list", unprotectBaseInfra, destroyBaseInfra,
 			},
 		},
 		{
-			name:    "no ALB in the state: no targeted apply (it would create one)",
+			// The ALB is created in phase 2, the pool too: a phase-2 apply that
+			// failed half way can leave one without the other.
+			name:    "only the user pool in the state: only the pool is unprotected",
+			args:    []string{"down", "base-infra", "--yes"},
+			inState: []string{"aws_cognito_user_pool.this", "aws_vpc.this"},
+			want: []string{
+				initBaseInfra, "base-infra output -json -no-color", initMonitoring, "monitoring output -json -no-color",
+				"base-infra state list",
+				"base-infra apply -input=false -compact-warnings -auto-approve -var-file={repo}/platform.example.tfvars -var alb_deletion_protection=false -var cognito_deletion_protection=false -target=aws_cognito_user_pool.this -no-color",
+				destroyBaseInfra,
+			},
+		},
+		{
+			name:    "no ALB and no user pool in the state: no targeted apply (it would create them)",
 			args:    []string{"down", "base-infra", "--yes"},
 			inState: []string{"aws_vpc.this"},
 			want: []string{
@@ -153,5 +169,62 @@ func TestDownNeverDestroysBootstrap(t *testing.T) {
 	}
 	if len(te.tf.Calls())+len(te.aws.Calls()) != 0 {
 		t.Errorf("something ran: %v %v", te.tf.Calls(), te.aws.Calls())
+	}
+}
+
+// The Cognito user pool is protected like the ALB (issue 10): without the
+// switch-off the destroy removes the clients, the domain and the IdP, then
+// stops at the pool and leaves base-infra half destroyed.
+func TestDownSwitchesOffCognitoDeletionProtection(t *testing.T) {
+	te := newTestEnv(t)
+	writeBackendForTest(t, te)
+	te.tf.outputs["base-infra"] = nameServersOutput(route53NS, "platform")
+	te.tf.outputs["monitoring"] = monitoringOutputs
+	te.tf.state["base-infra"] = []string{"aws_cognito_user_pool.this", "aws_lb.this"}
+	if code := te.run("down", "--yes", "base-infra"); code != ExitOK {
+		t.Fatalf("exit code = %d; stderr:\n%s", code, te.stderr)
+	}
+	var unprotect, destroy string
+	for _, c := range te.tf.Calls() {
+		switch f := strings.Fields(c); {
+		case f[0] == "base-infra" && f[1] == "apply":
+			unprotect = c
+		case f[0] == "base-infra" && f[1] == "destroy":
+			destroy = c
+			if unprotect == "" {
+				t.Fatalf("destroyed before switching deletion protection off: %v", te.tf.Calls())
+			}
+		}
+	}
+	for _, tt := range []struct{ call, name, want string }{
+		{unprotect, "the targeted apply", "-var cognito_deletion_protection=false"},
+		{unprotect, "the targeted apply", "-target=aws_cognito_user_pool.this"},
+		{destroy, "the destroy", "-var cognito_deletion_protection=false"},
+	} {
+		if !strings.Contains(tt.call, tt.want) {
+			t.Errorf("%s does not pass %s: %q", tt.name, tt.want, tt.call)
+		}
+	}
+}
+
+func TestDownNeedsTheLambdaZipToUnprotectTheUserPool(t *testing.T) {
+	te := newTestEnv(t)
+	writeBackendForTest(t, te)
+	te.tf.outputs["base-infra"] = nameServersOutput(route53NS, "platform")
+	te.tf.outputs["monitoring"] = monitoringOutputs
+	te.tf.state["base-infra"] = []string{"aws_cognito_user_pool.this"}
+	if err := os.Remove(filepath.Join(te.repo, "build", "presignup.zip")); err != nil {
+		t.Fatal(err)
+	}
+	if code := te.run("down", "--yes", "base-infra"); code != ExitUsage {
+		t.Fatalf("exit code = %d, want %d; stderr:\n%s", code, ExitUsage, te.stderr)
+	}
+	if msg := te.stderr.String(); !strings.Contains(msg, "run 'make lambda'") {
+		t.Errorf("stderr does not name the fix:\n%s", msg)
+	}
+	for _, c := range te.tf.Calls() {
+		if f := strings.Fields(c); f[1] == "destroy" || f[1] == "apply" {
+			t.Errorf("ran %q although the zip is missing", c)
+		}
 	}
 }

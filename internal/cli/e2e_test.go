@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -91,6 +92,21 @@ func endToEnd(t *testing.T, src, bin string) {
 
 	parent := startParent(t)
 	fakes := &fakeAWS{services: map[string][]string{}, certs: map[string]acmtypes.CertificateStatus{}}
+	stateDir := filepath.Join(repo, StateDirName)
+	// The stand-in provider deletes protected resources without a word, so
+	// what `down` must do is asserted on the arguments it passes and on the
+	// state right before the base-infra destroy.
+	var tfCalls []string
+	var beforeDestroy tfstate
+	tf := recordingRunner{
+		Runner: tfrun.Exec{Bin: bin, Env: []string{"TF_IN_AUTOMATION=1"}},
+		before: func(dir string, args []string) {
+			tfCalls = append(tfCalls, filepath.Base(dir)+" "+strings.Join(args, " "))
+			if filepath.Base(dir) == layers.BaseInfra && len(args) > 0 && args[0] == "destroy" {
+				beforeDestroy = readState(t, filepath.Join(stateDir, "state", "base-infra.tfstate"))
+			}
+		},
+	}
 	vars := map[string]string{"PLATFORM_BACKEND": "local", "PLATFORM_TF": bin, "TF_VAR_google_client_secret": "e2e-test-not-a-secret"}
 	var stdout, stderr strings.Builder
 	env := &Env{
@@ -105,8 +121,11 @@ func endToEnd(t *testing.T, src, bin string) {
 			parentDNS: []string{parent.Addr},
 			ecs:       func(aws.Config) ecsAPI { return fakes },
 			acm:       func(aws.Config) acmAPI { return fakes },
+			terraform: tf,
+			tfBinary:  bin,
 		},
 	}
+	env.ConfigPath = filepath.Join(repo, "platform.example.tfvars") // named, as --config would (Env.refuseExample)
 	run := func(args ...string) int {
 		stdout.Reset()
 		stderr.Reset()
@@ -116,7 +135,6 @@ func endToEnd(t *testing.T, src, bin string) {
 		t.Logf("platformctl %s: exit %d in %s", strings.Join(args, " "), code, time.Since(start).Round(time.Second))
 		return code
 	}
-	stateDir := filepath.Join(repo, StateDirName)
 
 	// 1. First `up`: bootstrap, base-infra phase 1, then the registrar stop
 	// (the loopback parent zone knows nothing of the domain yet).
@@ -174,6 +192,7 @@ func endToEnd(t *testing.T, src, bin string) {
 	}
 
 	// 4. `down --yes`: monitoring, then base-infra; bootstrap kept.
+	tfCalls = nil // only what down runs
 	if code := run("down", "--yes"); code != ExitOK {
 		t.Fatalf("down: exit %d; stderr:\n%s", code, stderr.String())
 	}
@@ -183,8 +202,53 @@ func endToEnd(t *testing.T, src, bin string) {
 			t.Errorf("%s still has %d resources after down", l, n)
 		}
 	}
+	assertUnprotectedBeforeDestroy(t, tfCalls, beforeDestroy)
 	if countResources(t, filepath.Join(stateDir, "state", "bootstrap.tfstate")) == 0 {
 		t.Errorf("down destroyed the state bucket (bootstrap)")
+	}
+}
+
+// recordingRunner runs Terraform through Runner, calling before first.
+type recordingRunner struct {
+	tfrun.Runner
+	before func(dir string, args []string)
+}
+
+func (r recordingRunner) Run(ctx context.Context, dir string, args []string, stdout, stderr io.Writer) error {
+	r.before(dir, args)
+	return r.Runner.Run(ctx, dir, args, stdout, stderr)
+}
+
+// assertUnprotectedBeforeDestroy checks that `down` switched off every
+// deletion protection of base-infra (the ALB's and the Cognito user pool's)
+// with a targeted apply, passed the same switch to the destroy, and that the
+// state held the unprotected values when the destroy started: AWS refuses to
+// delete the pool while its deletion_protection is ACTIVE.
+func assertUnprotectedBeforeDestroy(t *testing.T, calls []string, before tfstate) {
+	t.Helper()
+	var unprotect, destroy string
+	for _, c := range calls {
+		switch {
+		case strings.HasPrefix(c, "base-infra apply ") && strings.Contains(c, "-target="):
+			unprotect = c
+		case strings.HasPrefix(c, "base-infra destroy "):
+			destroy = c
+		}
+	}
+	for _, tt := range []struct{ name, call, want string }{
+		{"the targeted unprotect apply", unprotect, "-var cognito_deletion_protection=false"},
+		{"the targeted unprotect apply", unprotect, "-target=aws_cognito_user_pool.this"},
+		{"the targeted unprotect apply", unprotect, "-var alb_deletion_protection=false"},
+		{"the targeted unprotect apply", unprotect, "-target=aws_lb.this"},
+		{"the destroy", destroy, "-var cognito_deletion_protection=false"},
+		{"the destroy", destroy, "-var alb_deletion_protection=false"},
+	} {
+		if !strings.Contains(tt.call, tt.want) {
+			t.Errorf("down: %s does not pass %s: %q", tt.name, tt.want, tt.call)
+		}
+	}
+	if got := stateAttribute(t, before, "", "aws_cognito_user_pool", "this", "deletion_protection"); got != "INACTIVE" {
+		t.Errorf("the user pool's deletion_protection was %q when the base-infra destroy started, want INACTIVE (AWS refuses to delete a protected pool)", got)
 	}
 }
 

@@ -190,8 +190,13 @@ func newTestEnv(t *testing.T) *testEnv {
 			s3:        func(aws.Config) s3API { return te.aws },
 			ecs:       func(aws.Config) ecsAPI { return te.aws },
 			acm:       func(aws.Config) acmAPI { return te.aws },
+			iam:       func(aws.Config) iamAPI { return fakeIAM{} }, // doctor_slr_test.go
+			ec2:       func(aws.Config) ec2API { return fakeEC2{} }, // doctor_nat_test.go
 		},
 	}
+	// Named explicitly, as --config would: tests may run mutating commands
+	// on the example config (Env.refuseExample).
+	te.env.ConfigPath = filepath.Join(repo, "platform.example.tfvars")
 	return te
 }
 

@@ -6,12 +6,20 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+
 	"github.com/hari328/platform/internal/allowlist"
 	"github.com/hari328/platform/internal/friends"
 )
 
-// newFriends builds the friends service from the SDK configuration; tests replace it.
-var newFriends = friends.New
+// friendsService builds the friends service from the SDK configuration
+// (clients.friends in tests).
+func (e *Env) friendsService(cfg aws.Config) *friends.Service {
+	if e.clients.friends != nil {
+		return e.clients.friends(cfg)
+	}
+	return friends.New(cfg)
+}
 
 const friendsUsage = "platformctl friends list | add EMAIL | remove EMAIL [--json]"
 
@@ -60,7 +68,7 @@ func runFriends(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	svc := newFriends(awsCfg)
+	svc := env.friendsService(awsCfg)
 
 	switch verb {
 	case "list":

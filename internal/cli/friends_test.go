@@ -24,6 +24,7 @@ type friendsFake struct {
 	mu        sync.Mutex
 	calls     []string
 	allowlist string
+	version   int64 // of the allowlist parameter; each PutParameter adds one, as SSM does
 	users     []idptypes.UserType
 }
 
@@ -37,7 +38,7 @@ func (f *friendsFake) GetParameter(_ context.Context, in *ssm.GetParameterInput,
 	f.record("GetParameter " + aws.ToString(in.Name))
 	switch aws.ToString(in.Name) {
 	case friends.AllowlistParameter:
-		return &ssm.GetParameterOutput{Parameter: &ssmtypes.Parameter{Value: aws.String(f.allowlist)}}, nil
+		return &ssm.GetParameterOutput{Parameter: &ssmtypes.Parameter{Value: aws.String(f.allowlist), Version: f.version}}, nil
 	case friends.UserPoolIDParameter:
 		return &ssm.GetParameterOutput{Parameter: &ssmtypes.Parameter{Value: aws.String("us-east-1_pool")}}, nil
 	}
@@ -47,7 +48,8 @@ func (f *friendsFake) GetParameter(_ context.Context, in *ssm.GetParameterInput,
 func (f *friendsFake) PutParameter(_ context.Context, in *ssm.PutParameterInput, _ ...func(*ssm.Options)) (*ssm.PutParameterOutput, error) {
 	f.record(fmt.Sprintf("PutParameter %s %s %s", aws.ToString(in.Name), in.Type, aws.ToString(in.Value)))
 	f.allowlist = aws.ToString(in.Value)
-	return &ssm.PutParameterOutput{}, nil
+	f.version++
+	return &ssm.PutParameterOutput{Version: f.version}, nil
 }
 
 func (f *friendsFake) ListUsers(_ context.Context, in *cognitoidentityprovider.ListUsersInput, _ ...func(*cognitoidentityprovider.Options)) (*cognitoidentityprovider.ListUsersOutput, error) {
@@ -64,9 +66,7 @@ func (f *friendsFake) AdminDisableUser(_ context.Context, in *cognitoidentitypro
 func withFriendsFake(t *testing.T, te *testEnv, allowlist string) (*friendsFake, *int) {
 	t.Helper()
 	f := &friendsFake{allowlist: allowlist}
-	saved := newFriends
-	newFriends = func(aws.Config) *friends.Service { return friends.NewWith(f, f) }
-	t.Cleanup(func() { newFriends = saved })
+	te.env.clients.friends = func(aws.Config) *friends.Service { return friends.NewWith(f, f) }
 	loads := 0
 	awsConfig := te.env.AWS
 	te.env.AWS = func(ctx context.Context) (aws.Config, error) {

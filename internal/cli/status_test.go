@@ -219,3 +219,28 @@ func TestStatusBadInput(t *testing.T) {
 		t.Errorf("AWS called: %q", f.calls)
 	}
 }
+
+// TestStatusWithZeroHosts: asg_desired_capacity = 0 is valid (asg_min_size may
+// be 0) and must price, not break the cost row.
+func TestStatusWithZeroHosts(t *testing.T) {
+	te := newTestEnv(t)
+	writeBackendFile(t, te)
+	withStatusFake(t, te, "ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk", "ns-3.awsdns-03.com", "ns-4.awsdns-04.net")
+	writeFile(t, filepath.Join(te.repo, "platform.tfvars"), exampleConfig+"asg_min_size = 0\nasg_desired_capacity = 0\n")
+	te.env.ConfigPath = ""
+	if code := te.run("status", "--json"); code != ExitOK {
+		t.Fatalf("exit %d, stderr %q", code, te.stderr.String())
+	}
+	var got struct {
+		Cost struct {
+			MonthlyUSD float64 `json:"monthly_usd"`
+			Error      string  `json:"error"`
+		} `json:"cost"`
+	}
+	if err := json.Unmarshal(te.stdout.Bytes(), &got); err != nil {
+		t.Fatalf("status --json does not parse: %v\n%s", err, te.stdout.String())
+	}
+	if got.Cost.Error != "" || got.Cost.MonthlyUSD <= 0 {
+		t.Errorf("cost = %+v, want a price for 0 hosts and no error", got.Cost)
+	}
+}

@@ -14,7 +14,7 @@ import (
 //
 // Applies the selected layers in dependency order (bootstrap first when the
 // backend settings do not exist yet). base-infra goes in two phases
-// (DESIGN-NOTES D8): the zone, certificate request and validation records;
+// (docs/decisions/0017-certificate-two-phases.md): the zone, certificate request and validation records;
 // then, once the parent zone delegates the domain to the zone's name
 // servers, everything with wait_for_certificate=true. Until the domain is
 // delegated, up stops with exit code 3 and re-running it continues there.

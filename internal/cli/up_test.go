@@ -45,6 +45,7 @@ func startParent(t *testing.T) *dnscheck.FakeParent {
 
 func TestUpStopsAtTheRegistrarStepAndResumes(t *testing.T) {
 	te := newTestEnv(t)
+	withStateBucket(te, nil, nil)
 	parent := startParent(t)
 	te.env.clients.parentDNS = []string{parent.Addr}
 	te.tf.outputs["base-infra"] = nameServersOutput(route53NS, "platform")
@@ -54,10 +55,12 @@ func TestUpStopsAtTheRegistrarStepAndResumes(t *testing.T) {
 	if code := te.run("up"); code != ExitRegistrar {
 		t.Fatalf("exit code = %d, want %d (registrar stop); stderr:\n%s", code, ExitRegistrar, te.stderr)
 	}
+	// bootstrap's first run: local state, moved into the new bucket (bootstrap_test.go).
 	assertCalls(t, te.tf.Calls(), expand(te.repo,
-		"bootstrap init -input=false -no-color",
-		"bootstrap apply -input=false -compact-warnings -auto-approve -var-file={repo}/platform.example.tfvars -no-color",
-		"bootstrap output -json -no-color",
+		bootstrapInitLocal,
+		bootstrapApply,
+		bootstrapOutput,
+		bootstrapMigrate,
 		initBaseInfra,
 		phase1,
 		"base-infra output -json -no-color",
@@ -98,6 +101,7 @@ func TestUpStopsAtTheRegistrarStepAndResumes(t *testing.T) {
 
 func TestUpPartlyDelegatedStops(t *testing.T) {
 	te := newTestEnv(t)
+	withStateBucket(te, nil, nil)
 	parent := startParent(t)
 	te.env.clients.parentDNS = []string{parent.Addr}
 	te.tf.outputs["base-infra"] = nameServersOutput(route53NS, "platform")
@@ -136,6 +140,8 @@ func TestUpLayerOrder(t *testing.T) {
 			parent.Delegate("hari328.net", route53NS...)
 			te.env.clients.parentDNS = []string{parent.Addr}
 			te.tf.outputs["base-infra"] = nameServersOutput(route53NS, "platform")
+			withStateBucket(te, map[string]bool{"platform-tfstate-123456789012": tt.bootstrapped}, nil)
+			te.tf.state["bootstrap"] = []string{"aws_s3_bucket.state"}
 			if tt.bootstrapped {
 				writeBackendForTest(t, te)
 			}
@@ -162,7 +168,7 @@ func TestPlanArgvPerLayer(t *testing.T) {
 		t.Fatalf("exit code = %d; stderr:\n%s", code, te.stderr)
 	}
 	assertCalls(t, te.tf.Calls(), expand(te.repo,
-		"bootstrap init -input=false -no-color",
+		"bootstrap init "+bootstrapS3Config,
 		"bootstrap plan -input=false -compact-warnings -var-file={repo}/platform.example.tfvars -no-color",
 		initBaseInfra,
 		"base-infra plan -input=false -compact-warnings -var-file={repo}/platform.example.tfvars -var wait_for_certificate=true -no-color",

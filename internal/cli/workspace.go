@@ -17,9 +17,9 @@ import (
 
 // StateDirName is the git-ignored folder, at the repository root, where
 // platformctl writes the backend settings every layer but bootstrap uses
-// (backend.hcl). The bootstrap layer's own state stays where its
-// `backend "local" {}` puts it: terraform/bootstrap/terraform.tfstate
-// (git-ignored; never delete it while the bucket exists).
+// (backend.hcl). The bootstrap layer's own state is local only on its very
+// first apply and then lives in the bucket it created, under
+// bootstrap/terraform.tfstate (bootstrap.go, docs/decisions/0008-*).
 const StateDirName = ".platform"
 
 // workspace says where Terraform runs for each layer and where state lives.

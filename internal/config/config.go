@@ -6,6 +6,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"regexp"
 	"slices"
@@ -14,7 +15,10 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/hari328/platform/internal/layers"
 )
 
 // Config is the shared configuration passed with -var-file to every layer.
@@ -33,6 +37,11 @@ type Config struct {
 	WaitForCertificate    bool
 	GoogleClientID        string
 	PresignupLambdaZip    string
+	// CognitoCustomDomain is the optional custom domain of the sign-in pages
+	// (auth.<domain>); "" = the free Cognito prefix domain.
+	CognitoCustomDomain string
+	// Keys are the variable names the file sets, in file order.
+	Keys []string
 	// Monitoring holds the monitoring_* variables as written in the file;
 	// the monitoring layer owns their meaning.
 	Monitoring map[string]cty.Value
@@ -75,6 +84,7 @@ type file struct {
 	GoogleClientID        *string  `hcl:"google_client_id,optional"`
 	GoogleClientSecret    *string  `hcl:"google_client_secret,optional"`
 	PresignupLambdaZip    *string  `hcl:"presignup_lambda_zip,optional"`
+	CognitoCustomDomain   *string  `hcl:"cognito_custom_domain,optional"`
 	Remain                hcl.Body `hcl:",remain"`
 }
 
@@ -96,6 +106,10 @@ func Parse(filename string, src []byte) (*Config, error) {
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("parse config %s: %s: fix the syntax (it is HCL, like a .tfvars file)", filename, firstDiag(diags))
 	}
+	keys, err := checkKeys(filename, f)
+	if err != nil {
+		return nil, err
+	}
 	var raw file
 	if diags := gohcl.DecodeBody(f.Body, nil, &raw); diags.HasErrors() {
 		return nil, fmt.Errorf("parse config %s: %s: write plain values (strings in quotes, numbers, true/false)", filename, firstDiag(diags))
@@ -105,6 +119,7 @@ func Parse(filename string, src []byte) (*Config, error) {
 	}
 	c := Defaults()
 	c.Path = filename
+	c.Keys = keys
 	set(&c.Region, raw.Region)
 	set(&c.NamePrefix, raw.NamePrefix)
 	set(&c.Domain, raw.Domain)
@@ -118,6 +133,7 @@ func Parse(filename string, src []byte) (*Config, error) {
 	set(&c.WaitForCertificate, raw.WaitForCertificate)
 	set(&c.GoogleClientID, raw.GoogleClientID)
 	set(&c.PresignupLambdaZip, raw.PresignupLambdaZip)
+	set(&c.CognitoCustomDomain, raw.CognitoCustomDomain)
 
 	attrs, diags := raw.Remain.JustAttributes()
 	if diags.HasErrors() {
@@ -125,8 +141,7 @@ func Parse(filename string, src []byte) (*Config, error) {
 	}
 	for name, attr := range attrs {
 		if !strings.HasPrefix(name, "monitoring_") {
-			// Terraform warns about, and ignores, undeclared variables; so do we.
-			continue
+			continue // declared by a layer (checkKeys), not read by platformctl
 		}
 		v, diags := attr.Expr.Value(nil)
 		if diags.HasErrors() {
@@ -135,6 +150,36 @@ func Parse(filename string, src []byte) (*Config, error) {
 		c.Monitoring[name] = v
 	}
 	return &c, nil
+}
+
+// checkKeys returns the names the file sets, in file order, and refuses a
+// name no layer declares. Terraform only warns about a value for an
+// undeclared variable in a -var-file and applies the variable's default
+// instead ("Value for undeclared variable", a warning since Terraform 0.12),
+// so a typo such as nat_mod = "none" would deploy the default NAT gateway.
+func checkKeys(filename string, f *hcl.File) ([]string, error) {
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return nil, nil
+	}
+	if len(body.Blocks) > 0 {
+		b := body.Blocks[0]
+		return nil, fmt.Errorf("parse config %s: line %d: %s { ... } is a block: the file holds only name = value lines (write %s = { ... })", filename, b.TypeRange.Start.Line, b.Type, b.Type)
+	}
+	attrs := slices.SortedFunc(maps.Values(body.Attributes), func(a, b *hclsyntax.Attribute) int {
+		return a.SrcRange.Start.Byte - b.SrcRange.Start.Byte
+	})
+	var keys []string
+	for _, a := range attrs {
+		if len(layers.DeclaredBy(a.Name)) == 0 {
+			if s := layers.SuggestVariable(a.Name); s != "" {
+				return nil, fmt.Errorf("parse config %s: line %d: no layer declares %s (Terraform would ignore it): did you mean %s? rename it, or delete the line", filename, a.SrcRange.Start.Line, a.Name, s)
+			}
+			return nil, fmt.Errorf("parse config %s: line %d: no layer declares %s (Terraform would ignore it): delete the line (the keys are listed in docs/contract.md)", filename, a.SrcRange.Start.Line, a.Name)
+		}
+		keys = append(keys, a.Name)
+	}
+	return keys, nil
 }
 
 func set[T any](dst *T, src *T) {
@@ -159,7 +204,10 @@ func firstDiag(diags hcl.Diagnostics) string {
 	return diags.Error()
 }
 
-// NATModes are the accepted values of nat_mode (DESIGN-NOTES D9).
+// MaxASGSize is the largest asg_max_size the base-infra validation accepts.
+const MaxASGSize = 10
+
+// NATModes are the accepted values of nat_mode (docs/decisions/0018-cost-profiles.md).
 var NATModes = []string{"gateway", "instance", "none"}
 
 var (
@@ -191,6 +239,10 @@ func (c *Config) Validate() error {
 		return fail("region %q is not an AWS region: set region = \"us-east-1\" (or another region code)", c.Region)
 	case !namePrefixRE.MatchString(c.NamePrefix):
 		return fail("name_prefix %q must be 3-20 lowercase letters, digits or hyphens, starting with a letter: set e.g. name_prefix = \"platform\"", c.NamePrefix)
+	case strings.HasPrefix(c.NamePrefix, "aws") || strings.HasPrefix(c.NamePrefix, "ecs") || strings.HasPrefix(c.NamePrefix, "fargate"):
+		// ECS CreateCapacityProvider refuses names prefixed with aws, ecs or fargate; the
+		// capacity provider is <name_prefix>-hosts (terraform/base-infra/variables.tf).
+		return fail("name_prefix %q must not start with aws, ecs or fargate (ECS refuses such capacity provider names): set e.g. name_prefix = \"platform\"", c.NamePrefix)
 	case c.Domain == "":
 		return fail("domain is missing: set domain = \"example.com\" (the domain you bought)")
 	case !domainRE.MatchString(c.Domain):
@@ -205,8 +257,8 @@ func (c *Config) Validate() error {
 		return fail("instance_type %q is not an EC2 instance type: set e.g. instance_type = \"t3.medium\"", c.InstanceType)
 	case c.ASGMinSize < 0:
 		return fail("asg_min_size %d is negative: set asg_min_size = 1", c.ASGMinSize)
-	case c.ASGMaxSize < 1 || c.ASGMaxSize > 10:
-		return fail("asg_max_size %d must be from 1 to 10: set asg_max_size = 2", c.ASGMaxSize)
+	case c.ASGMaxSize < 1 || c.ASGMaxSize > MaxASGSize:
+		return fail("asg_max_size %d must be from 1 to %d: set asg_max_size = 2", c.ASGMaxSize, MaxASGSize)
 	case c.ASGMinSize > c.ASGMaxSize:
 		return fail("asg_min_size %d is above asg_max_size %d: make asg_min_size <= asg_max_size", c.ASGMinSize, c.ASGMaxSize)
 	case c.ASGDesiredCapacity < c.ASGMinSize || c.ASGDesiredCapacity > c.ASGMaxSize:
@@ -217,4 +269,33 @@ func (c *Config) Validate() error {
 		return fail("presignup_lambda_zip %q is not a .zip file: remove the line to use build/presignup.zip", c.PresignupLambdaZip)
 	}
 	return nil
+}
+
+// ExampleFile is the example configuration at the repository root: the
+// template users copy to platform.tfvars.
+const ExampleFile = "platform.example.tfvars"
+
+// Placeholder is a value of a configuration that is still the example file's.
+type Placeholder struct {
+	Key, Value string
+}
+
+// Placeholders returns the values of c that are still the example's for the
+// keys that must be the user's own: the owner's email (seeded into the SSO
+// allowlist and made Grafana admin) and the Google OAuth client id. The
+// domain is not one of them: the example carries the owner's real domain
+// (the architecture names it), so a copy that keeps it is correct. The
+// example values are read from the example file itself (example), so they
+// cannot drift from it.
+func (c *Config) Placeholders(example *Config) []Placeholder {
+	var out []Placeholder
+	for _, v := range []struct{ key, mine, example string }{
+		{"owner_email", c.OwnerEmail, example.OwnerEmail},
+		{"google_client_id", c.GoogleClientID, example.GoogleClientID},
+	} {
+		if v.example != "" && strings.EqualFold(v.mine, v.example) {
+			out = append(out, Placeholder{Key: v.key, Value: v.mine})
+		}
+	}
+	return out
 }

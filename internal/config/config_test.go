@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/hari328/platform/internal/layers"
 )
 
 func TestExampleFileParsesAndValidates(t *testing.T) {
@@ -27,8 +29,7 @@ func TestParseDefaultsAndMonitoring(t *testing.T) {
 	c, err := Parse("t.tfvars", []byte(`
 domain      = "example.com"
 owner_email = "me@example.com"
-monitoring_log_retention_days = 14
-unrelated = "ignored"
+monitoring_retention_days = { prometheus = 14 }
 `))
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +40,7 @@ unrelated = "ignored"
 	if c.Region != "us-east-1" || c.NamePrefix != "platform" || c.NATMode != "gateway" || !c.ALBDeletionProtection || c.PresignupLambdaZip != "build/presignup.zip" {
 		t.Errorf("defaults not applied: %+v", c)
 	}
-	if v, ok := c.Monitoring["monitoring_log_retention_days"]; !ok || v.AsBigFloat().String() != "14" {
+	if v, ok := c.Monitoring["monitoring_retention_days"]; !ok || v.GetAttr("prometheus").AsBigFloat().String() != "14" {
 		t.Errorf("monitoring_* value not kept: %v", c.Monitoring)
 	}
 }
@@ -141,5 +142,82 @@ func TestLoadErrors(t *testing.T) {
 				t.Fatalf("error must be one line: %q", err)
 			}
 		})
+	}
+}
+
+// TestUnknownKeys: a key no layer declares is refused with the closest
+// declared name (Terraform would only warn and apply the default).
+func TestUnknownKeys(t *testing.T) {
+	base := "domain = \"example.com\"\nowner_email = \"me@example.com\"\n"
+	tests := []struct{ name, extra, want string }{
+		{"typo of nat_mode", `nat_mod = "none"`, "line 3: no layer declares nat_mod (Terraform would ignore it): did you mean nat_mode? rename it, or delete the line"},
+		{"typo of domain", `domian = "example.org"`, "did you mean domain?"},
+		{"camel case", `natMode = "none"`, "did you mean nat_mode?"},
+		{"unrelated", `colour = "blue"`, "no layer declares colour (Terraform would ignore it): delete the line"},
+		{"block", "tags {\n  a = 1\n}", "line 3: tags { ... } is a block"},
+		{"old monitoring key", `monitoring_log_retention_days = 14`, "no layer declares monitoring_log_retention_days"},
+		{"declared but not read by platformctl", `sso_log_retention_days = 30`, ""},
+		{"cognito custom domain", `cognito_custom_domain = "auth.example.com"`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Parse("p.tfvars", []byte(base+tt.extra+"\n"))
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("Parse: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Parse = %v, %v; want error containing %q", c, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestEveryLayerVariableIsAccepted: each variable any layer declares may be
+// set in the file (google_client_secret is declared but refused on purpose:
+// it is a secret).
+func TestEveryLayerVariableIsAccepted(t *testing.T) {
+	for _, v := range layers.SharedVariables() {
+		if v == "google_client_secret" {
+			continue
+		}
+		_, err := Parse("p.tfvars", []byte(v+" = null\n"))
+		if err != nil && strings.Contains(err.Error(), "no layer declares") {
+			t.Errorf("%s is declared by %v but refused: %v", v, layers.DeclaredBy(v), err)
+		}
+	}
+}
+
+func TestKeysInFileOrder(t *testing.T) {
+	c, err := Parse("p.tfvars", []byte("owner_email = \"a@b.co\"\ndomain = \"b.co\"\nregion = \"us-east-1\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(c.Keys, ","); got != "owner_email,domain,region" {
+		t.Errorf("Keys = %s", got)
+	}
+}
+
+func TestPlaceholders(t *testing.T) {
+	example := &Config{Domain: "hari328.net", OwnerEmail: "owner@hari328.net", GoogleClientID: "000-x.apps.googleusercontent.com"}
+	tests := []struct {
+		name string
+		c    Config
+		want string
+	}{
+		{"both placeholders (the domain is the owner's own)", *example, "owner_email,google_client_id"},
+		{"own values", Config{Domain: "me.dev", OwnerEmail: "me@me.dev", GoogleClientID: "1-a.apps.googleusercontent.com"}, ""},
+		{"only the owner", Config{Domain: "me.dev", OwnerEmail: "OWNER@hari328.net"}, "owner_email"},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, p := range tt.c.Placeholders(example) {
+			got = append(got, p.Key)
+		}
+		if strings.Join(got, ",") != tt.want {
+			t.Errorf("%s: Placeholders = %v, want %s", tt.name, got, tt.want)
+		}
 	}
 }

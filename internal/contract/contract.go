@@ -15,7 +15,7 @@ const (
 	EFSID            = "/infra/efs-id"
 )
 
-// What Layer 2 needs besides (DESIGN-NOTES D2).
+// What Layer 2 needs besides (docs/decisions/0011-ssm-layer-contract.md).
 const (
 	ClusterName                = "/infra/cluster-name"
 	CapacityProviderName       = "/infra/capacity-provider-name"

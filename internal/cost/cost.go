@@ -1,5 +1,5 @@
 // Package cost estimates the monthly AWS bill of a platform profile, line by line, from
-// rates embedded in the binary (us-east-1 list prices, DESIGN-NOTES section 3). It prices
+// rates embedded in the binary (us-east-1 list prices, docs/decisions/0023-cost-estimate.md). It prices
 // what Infracost leaves out: public IPv4 addresses and Cognito.
 package cost
 
@@ -21,7 +21,7 @@ type Profile struct {
 var SeedProfile = Profile{NatMode: "gateway", InstanceType: "t3.medium", DesiredCapacity: 1}
 
 // Usage holds the light-use assumptions behind the usage-based lines. DefaultUsage is what
-// DESIGN-NOTES section 3 assumes; docs/cost.md explains each number.
+// docs/decisions/0023-cost-estimate.md assumes; docs/cost.md explains each number.
 type Usage struct {
 	NatProcessedGB     float64 // traffic through the NAT gateway (image pulls, AWS APIs)
 	RootVolumeGB       float64 // gp3 root volume of each host
@@ -37,7 +37,7 @@ type Usage struct {
 	MonthlyActiveUsers int     // Cognito MAU: the owner and friends
 }
 
-// DefaultUsage is the "light use" of DESIGN-NOTES section 3.
+// DefaultUsage is the "light use" of docs/decisions/0023-cost-estimate.md.
 var DefaultUsage = Usage{
 	NatProcessedGB:     20,
 	RootVolumeGB:       30,
@@ -79,8 +79,8 @@ func (p Profile) Validate() error {
 	if _, ok := instanceTypes[p.InstanceType]; !ok {
 		return fmt.Errorf("no embedded rate for instance_type %q (known: %s): pick one of those in platform.tfvars or add its rate to internal/cost/rates.go", p.InstanceType, strings.Join(KnownInstanceTypes(), ", "))
 	}
-	if p.DesiredCapacity < 1 {
-		return fmt.Errorf("asg_desired_capacity %d is below 1: set asg_desired_capacity >= 1 in platform.tfvars", p.DesiredCapacity)
+	if p.DesiredCapacity < 0 { // 0 hosts is valid (asg_min_size may be 0): it prices no host
+		return fmt.Errorf("asg_desired_capacity %d is negative: set asg_desired_capacity >= 0 in platform.tfvars", p.DesiredCapacity)
 	}
 	return nil
 }
@@ -145,11 +145,10 @@ func Calculate(p Profile, u Usage) (Estimate, error) {
 	add("storage", "S3 for Loki chunks and Tempo blocks", gb(u.ObjectStoreGB), usd(s3PerGBMonth)+"/GB-month", s3PerGBMonth*u.ObjectStoreGB)
 	add("storage", "S3 requests from Loki and Tempo", fmt.Sprintf("%.0fk PUT", u.ObjectStorePUTs/1000), usd(s3PerThousandPUT)+"/1k PUT", s3PerThousandPUT*u.ObjectStorePUTs/1000)
 	add("storage", "ECR images", gb(u.ECRGB), usd(ecrPerGBMonth)+"/GB-month", ecrPerGBMonth*u.ECRGB)
-	add("storage", "Terraform state bucket and lock table", "a few KB", "S3 + DynamoDB on demand", u.StateMonthly)
+	add("storage", "Terraform state bucket and lock table", "a few KB", "S3 + DynamoDB on demand, AWS-owned keys", u.StateMonthly)
 
 	// Identity and the rest of the free tier.
-	billableMAU := max(0, u.MonthlyActiveUsers-cognitoFreeMAU)
-	add("identity", "Cognito user pool (Google sign-in)", fmt.Sprintf("%d MAU (first %dk free)", u.MonthlyActiveUsers, cognitoFreeMAU/1000), usd(cognitoPerMAU)+"/MAU", cognitoPerMAU*float64(billableMAU))
+	add("identity", "Cognito user pool (Google sign-in)", fmt.Sprintf("%d MAU (first %dk free)", u.MonthlyActiveUsers, cognitoFreeMAU/1000), "Lite plan, "+usd(cognitoLiteBands[0].PerMAU)+"/MAU above", cognitoMonthly(u.MonthlyActiveUsers))
 	add("identity", "Pre-sign-up Lambda", "a few invocations", "free tier", 0)
 	add("other", "SSM Parameter Store (standard parameters)", "contract parameters", "free", 0)
 	add("other", "CloudWatch Logs", "<= 5 GB ingested", "free tier", 0)

@@ -14,7 +14,7 @@ func TestCalculateTotals(t *testing.T) {
 		profile  Profile
 		min, max float64
 	}{
-		// DESIGN-NOTES section 3: the seed profile costs about $96.70.
+		// docs/decisions/0023-cost-estimate.md: the seed profile costs about $96.70.
 		{"seed profile is about 96.70", SeedProfile, 95.70, 97.70},
 		// Every capability kept, no NAT, Graviton host: under $60 (notes: about $57).
 		{"no NAT with t4g.medium is under 60", Profile{NatMode: "none", InstanceType: "t4g.medium", DesiredCapacity: 1}, 50, 59.99},
@@ -48,7 +48,7 @@ func TestSeedLinesMatchDesignNotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Each figure of DESIGN-NOTES section 3's table.
+	// Each figure of docs/decisions/0023-cost-estimate.md's table.
 	want := map[string]float64{
 		"NAT gateway hours":                         32.85,
 		"NAT gateway data processed":                0.90,
@@ -148,7 +148,8 @@ func TestValidate(t *testing.T) {
 		{"seed is valid", SeedProfile, ""},
 		{"unknown nat mode", Profile{NatMode: "both", InstanceType: "t3.medium", DesiredCapacity: 1}, `nat_mode "both" is not one of gateway, instance, none`},
 		{"unknown instance type", Profile{NatMode: "none", InstanceType: "m5.24xlarge", DesiredCapacity: 1}, `no embedded rate for instance_type "m5.24xlarge"`},
-		{"no hosts", Profile{NatMode: "none", InstanceType: "t3.medium", DesiredCapacity: 0}, "asg_desired_capacity 0 is below 1"},
+		{"no hosts is valid", Profile{NatMode: "none", InstanceType: "t3.medium", DesiredCapacity: 0}, ""},
+		{"negative hosts", Profile{NatMode: "none", InstanceType: "t3.medium", DesiredCapacity: -1}, "asg_desired_capacity -1 is negative"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,6 @@
 package cost
 
-// Rates are us-east-1 on-demand list prices in USD, as recorded in DESIGN-NOTES section 3
+// Rates are us-east-1 on-demand list prices in USD, as recorded in docs/decisions/0023-cost-estimate.md
 // and docs/cost.md (which gives the source page of each). They are embedded on purpose:
 // `platformctl cost` must work offline and without AWS credentials.
 const (
@@ -37,11 +37,46 @@ const (
 	s3PerGBMonth     = 0.023
 	s3PerThousandPUT = 0.005
 
-	// https://aws.amazon.com/cognito/pricing/ (Essentials tier: first 10,000 MAU free;
-	// users federated through Google count as direct sign-ins at the same rate)
+	// https://aws.amazon.com/cognito/pricing/ (user pools, Lite feature plan: the pool's
+	// user_pool_tier = "LITE" in terraform/base-infra/cognito.tf). The first 10,000 MAU a
+	// month are free; users who sign in through a social IdP such as Google count as direct
+	// sign-ins, not as SAML/OIDC federation. Above the free tier, cognitoLiteBands apply.
 	cognitoFreeMAU = 10000
-	cognitoPerMAU  = 0.015
 )
+
+// cognitoBand is one graduated price band of the Lite plan: MAU up to UpTo (0 = no upper
+// bound) cost PerMAU each.
+type cognitoBand struct {
+	UpTo   int
+	PerMAU float64
+}
+
+// cognitoLiteBands are the Lite plan's graduated MAU rates above the free tier
+// (https://aws.amazon.com/cognito/pricing/). Essentials, the default plan of a new pool, is
+// $0.015/MAU above 10,000; the pool is Lite, so these are the rates that apply.
+var cognitoLiteBands = []cognitoBand{
+	{UpTo: 100_000, PerMAU: 0.0055},
+	{UpTo: 1_000_000, PerMAU: 0.0046},
+	{UpTo: 10_000_000, PerMAU: 0.00325},
+	{UpTo: 0, PerMAU: 0.0025},
+}
+
+// cognitoMonthly is the Lite plan's monthly charge for mau monthly active users.
+func cognitoMonthly(mau int) float64 {
+	total, from := 0.0, cognitoFreeMAU
+	for _, b := range cognitoLiteBands {
+		if mau <= from {
+			break
+		}
+		to := mau
+		if b.UpTo > 0 && b.UpTo < to {
+			to = b.UpTo
+		}
+		total += float64(to-from) * b.PerMAU
+		from = to
+	}
+	return total
+}
 
 // InstanceType is one EC2 type the estimator can price. Memory is listed because it decides
 // whether the platform's tasks fit on one host.

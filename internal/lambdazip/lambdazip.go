@@ -1,7 +1,7 @@
 // Package lambdazip builds a Go Lambda function for the provided.al2023 runtime on
 // arm64 and packs it into a reproducible zip: the same source and Go version give
 // the same bytes, so Terraform's filebase64sha256 of the zip changes only when the
-// code does (DESIGN-NOTES D3).
+// code does (docs/decisions/0012-aws-provider-only.md).
 package lambdazip
 
 import (

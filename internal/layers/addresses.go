@@ -4,7 +4,7 @@ package layers
 // addresses it targets and output names it reads. Kept here, in one place;
 // addresses_test.go parses the Terraform files and fails when one disappears.
 
-// CertificatePhaseTargets is phase 1 of base-infra (DESIGN-NOTES D8): the
+// CertificatePhaseTargets is phase 1 of base-infra (docs/decisions/0017-certificate-two-phases.md): the
 // zone, the certificate request and its validation records, applied with
 // -target before the registrar step (terraform/base-infra/dns.tf).
 var CertificatePhaseTargets = []string{
@@ -22,8 +22,8 @@ const WaitForCertificateVar = "wait_for_certificate"
 // targets with the variables set to false, then destroys the layer.
 var DeletionProtection = map[string]Protection{
 	BaseInfra: {
-		Vars:    []string{"alb_deletion_protection"},
-		Targets: []string{"aws_lb.this"},
+		Vars:    []string{"alb_deletion_protection", "cognito_deletion_protection"},
+		Targets: []string{"aws_lb.this", "aws_cognito_user_pool.this"},
 	},
 }
 

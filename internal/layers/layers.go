@@ -12,8 +12,9 @@ import (
 type Layer struct {
 	// Name is the folder name under terraform/ and the state key prefix.
 	Name string
-	// LocalState is true for bootstrap: its state cannot live in the bucket
-	// it creates.
+	// LocalState is true for bootstrap: its first apply runs with local
+	// state (the bucket does not exist yet), which platformctl then migrates
+	// into that bucket (internal/cli/bootstrap.go).
 	LocalState bool
 }
 

@@ -105,8 +105,23 @@ func (t Task) Limit() int {
 	return sum
 }
 
+// MonitoringGoalMiB is the most the monitoring layer (terraform/monitoring) may reserve on a
+// t3.medium: 40 % of it, so that at least 2 GiB stay for apps and their rolling deploys
+// (docs/decisions/0004-monitoring-single-task.md).
+const MonitoringGoalMiB = 1450
+
+// MonitoringSource is the folder whose tasks are the monitoring layer.
+const MonitoringSource = "terraform/monitoring"
+
 // Report is the budget for one host.
 type Report struct {
+	// MonitoringMiB is the steady reservation of the monitoring layer's tasks (Source ==
+	// MonitoringSource) and LeftForAppsMiB what remains of the host for everything else.
+	MonitoringMiB        int  `json:"monitoring_reservation_mib"`
+	MonitoringGoalMiB    int  `json:"monitoring_goal_mib"`
+	MonitoringWithinGoal bool `json:"monitoring_within_goal"`
+	LeftForAppsMiB       int  `json:"left_for_apps_mib"`
+
 	Host          Host   `json:"host"`
 	Tasks         []Task `json:"tasks"`
 	SteadyMiB     int    `json:"steady_reservation_mib"`
@@ -121,17 +136,27 @@ type Report struct {
 // ErrDoesNotFit is returned (wrapped) by Evaluate's caller when the tasks do not fit.
 var ErrDoesNotFit = errors.New("the tasks do not fit on one host")
 
+// ErrOverMonitoringGoal is returned (wrapped) when the monitoring layer reserves more than its
+// goal.
+var ErrOverMonitoringGoal = errors.New("the monitoring layer reserves more than its goal")
+
 // Evaluate sums the steady-state reservations of every task and adds the largest surge of a
 // single rolling deployment (deployments are applied one service at a time), then compares the
 // total with the host's available memory.
-func Evaluate(tasks []Task, host Host) (Report, error) {
-	r := Report{Host: host, Tasks: tasks, AvailableMiB: host.AvailableMiB()}
+//
+// The monitoring layer's own steady reservation (tasks whose Source is monitoringSource) is
+// compared with goalMiB.
+func Evaluate(tasks []Task, host Host, monitoringSource string, goalMiB int) (Report, error) {
+	r := Report{Host: host, Tasks: tasks, AvailableMiB: host.AvailableMiB(), MonitoringGoalMiB: goalMiB}
 	for _, t := range tasks {
 		res, err := t.Reservation()
 		if err != nil {
 			return r, err
 		}
 		r.SteadyMiB += res * t.Copies
+		if t.Source == monitoringSource {
+			r.MonitoringMiB += res * t.Copies
+		}
 		r.TotalLimitMiB += t.Limit() * t.Copies
 		if surge := res * t.Surge; surge > r.SurgeMiB {
 			r.SurgeMiB, r.SurgeTask = surge, t.Source+": "+t.Family
@@ -139,6 +164,8 @@ func Evaluate(tasks []Task, host Host) (Report, error) {
 	}
 	r.TotalMiB = r.SteadyMiB + r.SurgeMiB
 	r.Fits = r.TotalMiB <= r.AvailableMiB
+	r.MonitoringWithinGoal = r.MonitoringMiB <= goalMiB
+	r.LeftForAppsMiB = r.AvailableMiB - r.MonitoringMiB
 	return r, nil
 }
 
@@ -180,7 +207,13 @@ func TasksFromPlan(plan *tfjson.Plan, source string) ([]Task, error) {
 				t.Containers = cs
 			} else if unknown["container_definitions"] == true {
 				if t.TaskMemory == 0 {
-					cs, err := estimateFromModuleInputs(plan.Config, rc.ModuleAddress)
+					var cs []Container
+					var err error
+					if rc.ModuleAddress == "" {
+						cs, err = containersFromOutput(plan, rc.Address)
+					} else {
+						cs, err = estimateFromModuleInputs(plan.Config, rc.ModuleAddress)
+					}
 					if err != nil {
 						return nil, fmt.Errorf("read %s: the container definitions are known only after apply and %w", rc.Address, err)
 					}

@@ -144,7 +144,7 @@ func TestEvaluate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := Evaluate(stack, tt.host)
+			r, err := Evaluate(stack, tt.host, "monitoring", MonitoringGoalMiB)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -152,6 +152,39 @@ func TestEvaluate(t *testing.T) {
 				t.Fatalf("Evaluate() total %d fits %v surge %q, want %d %v %q", r.TotalMiB, r.Fits, r.SurgeTask, tt.wantTotal, tt.wantFits, "app: api")
 			}
 		})
+	}
+}
+
+// TestMonitoringGoal: the monitoring layer alone must place in MonitoringGoalMiB, whatever else
+// fits on the host (issue 11: at least 2 GiB of a t3.medium stay for apps).
+func TestMonitoringGoal(t *testing.T) {
+	tests := []struct {
+		name        string
+		reservation int
+		wantWithin  bool
+	}{
+		{name: "at the goal", reservation: MonitoringGoalMiB, wantWithin: true},
+		{name: "one MiB over", reservation: MonitoringGoalMiB + 1, wantWithin: false},
+		{name: "the Service Connect design (ADR 0002)", reservation: 3008, wantWithin: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tasks := []Task{
+				{Source: MonitoringSource, Family: "monitoring", Containers: []Container{{Name: "all", Reservation: tt.reservation - 96, Limit: 4000}}, Copies: 1},
+				{Source: MonitoringSource, Family: "collector", Containers: []Container{{Name: "otel-collector", Reservation: 96, Limit: 192}}, Copies: 1},
+				{Source: "app", Family: "api", Containers: []Container{{Reservation: 900, Limit: 1000}}, Copies: 1},
+			}
+			r, err := Evaluate(tasks, DefaultHost, MonitoringSource, MonitoringGoalMiB)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.MonitoringMiB != tt.reservation || r.MonitoringWithinGoal != tt.wantWithin || r.LeftForAppsMiB != DefaultHost.AvailableMiB()-tt.reservation {
+				t.Fatalf("monitoring %d MiB within %v left %d, want %d %v %d", r.MonitoringMiB, r.MonitoringWithinGoal, r.LeftForAppsMiB, tt.reservation, tt.wantWithin, DefaultHost.AvailableMiB()-tt.reservation)
+			}
+		})
+	}
+	if left := DefaultHost.AvailableMiB() - MonitoringGoalMiB; left < 2048 {
+		t.Fatalf("a monitoring layer at its goal leaves %d MiB of a t3.medium for apps, want at least 2 GiB", left)
 	}
 }
 
@@ -168,19 +201,26 @@ func TestRunFailsWhenOverBudget(t *testing.T) {
 		taskDef("module.app", "this", "platform-api", "", container("api", 128, 256)),
 		service("module.app", "this", map[string]any{"desired_count": 1, "deployment_maximum_percent": 200}),
 	)
-	for name, data := range map[string][]byte{"over.json": over, "fits.json": fits} {
+	// Fits on the host, but the monitoring layer alone is over its goal.
+	heavy := planJSON(t,
+		taskDef("", "monitoring", "platform-monitoring", "", container("prometheus", 1200, 1500), container("loki", 300, 512)),
+		service("", "monitoring", map[string]any{"desired_count": 1, "deployment_maximum_percent": 100}),
+	)
+	for name, data := range map[string][]byte{"over.json": over, "fits.json": fits, "heavy.json": heavy} {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	tests := []struct {
-		name     string
-		args     []string
-		wantFail bool
+		name         string
+		args         []string
+		wantFail     bool
+		wantGoalFail bool
 	}{
 		{name: "over budget", args: []string{"-plan-json", filepath.Join(dir, "over.json")}, wantFail: true},
 		{name: "fits", args: []string{"-plan-json", filepath.Join(dir, "fits.json")}},
 		{name: "fits as JSON", args: []string{"-json", "-plan-json", filepath.Join(dir, "fits.json")}},
+		{name: "monitoring over its goal", args: []string{"-plan-json", filepath.Join(dir, "heavy.json"), "-monitoring-source", filepath.Join(dir, "heavy.json")}, wantGoalFail: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -191,6 +231,9 @@ func TestRunFailsWhenOverBudget(t *testing.T) {
 			}
 			if tt.wantFail && !strings.Contains(stdout.String(), "DOES NOT FIT") {
 				t.Fatalf("the report must say it does not fit:\n%s", stdout.String())
+			}
+			if tt.wantGoalFail != errors.Is(err, ErrOverMonitoringGoal) {
+				t.Fatalf("Run() error = %v, want over-goal = %v\n%s", err, tt.wantGoalFail, stdout.String())
 			}
 		})
 	}
@@ -299,6 +342,58 @@ func TestUnknownContainersFallBackToModuleInputs(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			doc := map[string]any{"format_version": "1.2", "resource_changes": []any{unknownTask}, "configuration": config(tt.expressions)}
 			data, err := json.Marshal(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan, err := DecodePlan(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tasks, err := TasksFromPlan(plan, "fixture")
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("TasksFromPlan() error = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res, _ := tasks[0].Reservation(); res != tt.wantRes {
+				t.Fatalf("reservation = %d, want %d", res, tt.wantRes)
+			}
+		})
+	}
+}
+
+// TestUnknownRootContainersFromOutput covers a root-module task definition (terraform/monitoring)
+// whose container definitions are known only after apply: the budget reads the
+// container_memory output instead.
+func TestUnknownRootContainersFromOutput(t *testing.T) {
+	unknownTask := map[string]any{
+		"address": "aws_ecs_task_definition.monitoring", "module_address": "", "type": "aws_ecs_task_definition", "name": "monitoring",
+		"change": map[string]any{"actions": []string{"create"}, "after": map[string]any{"family": "platform-monitoring"}, "after_unknown": map[string]any{"container_definitions": true}},
+	}
+	output := func(after any) map[string]any {
+		return map[string]any{ContainerMemoryOutput: map[string]any{"actions": []string{"create"}, "after": after}}
+	}
+	tests := []struct {
+		name    string
+		outputs map[string]any
+		wantRes int
+		wantErr string
+	}{
+		{name: "from the output", outputs: output(map[string]any{"aws_ecs_task_definition.monitoring": []any{
+			map[string]any{"name": "prometheus", "reservation": 384, "limit": 768},
+			map[string]any{"name": "loki", "reservation": 256, "limit": 512},
+		}}), wantRes: 640},
+		{name: "no output", outputs: map[string]any{}, wantErr: `no "container_memory" output`},
+		{name: "no entry for the task", outputs: output(map[string]any{"aws_ecs_task_definition.other": []any{}}), wantErr: "no entry for aws_ecs_task_definition.monitoring"},
+		{name: "output unknown", outputs: map[string]any{ContainerMemoryOutput: map[string]any{"actions": []string{"create"}, "after": nil, "after_unknown": true}}, wantErr: "not known at plan time"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data, err := json.Marshal(map[string]any{"format_version": "1.2", "resource_changes": []any{unknownTask}, "output_changes": tt.outputs})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -25,6 +25,10 @@ type Options struct {
 	Terraform string
 	Host      Host
 	JSON      bool
+	// MonitoringSource names the folder (or plan file) whose tasks are the monitoring layer;
+	// MonitoringGoalMiB is the most they may reserve.
+	MonitoringSource  string
+	MonitoringGoalMiB int
 }
 
 // ParseArgs parses the membudget command line.
@@ -44,6 +48,8 @@ func ParseArgs(args []string, stderr io.Writer) (Options, error) {
 	fs.IntVar(&o.Host.RegisteredMiB, "registered-mib", DefaultHost.RegisteredMiB, "memory the ECS agent registers on the host, MiB (t3.medium estimate; see docs/monitoring.md)")
 	fs.IntVar(&o.Host.ReservedMiB, "reserved-mib", DefaultHost.ReservedMiB, "ECS_RESERVED_MEMORY on the host, MiB (terraform/base-infra/ecs.tf)")
 	fs.BoolVar(&o.JSON, "json", false, "print the report as JSON")
+	fs.StringVar(&o.MonitoringSource, "monitoring-source", MonitoringSource, "folder (or -plan-json file) whose tasks are the monitoring layer")
+	fs.IntVar(&o.MonitoringGoalMiB, "monitoring-goal-mib", MonitoringGoalMiB, "most the monitoring layer may reserve on the host, MiB (docs/decisions/0004-monitoring-single-task.md)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -99,7 +105,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, run Runne
 	if len(tasks) == 0 {
 		return errors.New("no ECS task definitions found in the plans: check -folders or -plan-json")
 	}
-	report, err := Evaluate(tasks, o.Host)
+	report, err := Evaluate(tasks, o.Host, o.MonitoringSource, o.MonitoringGoalMiB)
 	if err != nil {
 		return err
 	}
@@ -113,6 +119,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, run Runne
 	}
 	if !report.Fits {
 		return fmt.Errorf("%w: %d MiB needed, %d MiB available: lower memory reservations (terraform/monitoring/main.tf local.memory) or use a larger instance type", ErrDoesNotFit, report.TotalMiB, report.AvailableMiB)
+	}
+	if !report.MonitoringWithinGoal {
+		return fmt.Errorf("%w: %s reserves %d MiB, the goal is %d MiB: lower its containers' memoryReservation (terraform/monitoring/main.tf local.memory) or revisit docs/decisions/0004-monitoring-single-task.md", ErrOverMonitoringGoal, o.MonitoringSource, report.MonitoringMiB, report.MonitoringGoalMiB)
 	}
 	return nil
 }

@@ -101,3 +101,36 @@ func number(v any) (int, bool) {
 	}
 	return 0, false
 }
+
+// ContainerMemoryOutput is the root-module output a Terraform folder may declare so that
+// membudget can read the memory of a task definition whose container_definitions are known
+// only after apply (terraform/monitoring declares it): task definition address -> list of
+// {name, reservation, limit} in MiB, all known at plan time.
+const ContainerMemoryOutput = "container_memory"
+
+// containersFromOutput reads the containers of the task definition at address from the plan's
+// ContainerMemoryOutput output.
+func containersFromOutput(plan *tfjson.Plan, address string) ([]Container, error) {
+	oc, ok := plan.OutputChanges[ContainerMemoryOutput]
+	if !ok || oc == nil {
+		return nil, fmt.Errorf("the root module has no %q output to read them from", ContainerMemoryOutput)
+	}
+	all, ok := oc.After.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("output %q is not known at plan time", ContainerMemoryOutput)
+	}
+	list, ok := all[address].([]any)
+	if !ok {
+		return nil, fmt.Errorf("output %q has no entry for %s", ContainerMemoryOutput, address)
+	}
+	var cs []Container
+	for _, item := range list {
+		m, _ := item.(map[string]any)
+		c := Container{Name: fmt.Sprint(m["name"]), Reservation: toInt(m["reservation"]), Limit: toInt(m["limit"])}
+		if c.Reservation == 0 && c.Limit == 0 {
+			return nil, fmt.Errorf("output %q: container %s of %s has no known memory", ContainerMemoryOutput, c.Name, address)
+		}
+		cs = append(cs, c)
+	}
+	return cs, nil
+}

@@ -31,6 +31,15 @@ func WriteTable(w io.Writer, r Report) error {
 	}
 	_, err := fmt.Fprintf(w, "\nsteady state %d MiB + largest rolling-deploy surge %d MiB (%s) = %d MiB of %d MiB available (%d registered - %d ECS_RESERVED_MEMORY): %s, %d MiB free\nsum of hard limits in steady state: %d MiB\n",
 		r.SteadyMiB, r.SurgeMiB, orNone(r.SurgeTask), r.TotalMiB, r.AvailableMiB, r.Host.RegisteredMiB, r.Host.ReservedMiB, verdict, r.AvailableMiB-r.TotalMiB, r.TotalLimitMiB)
+	if err != nil {
+		return err
+	}
+	goal := "within"
+	if !r.MonitoringWithinGoal {
+		goal = "OVER"
+	}
+	_, err = fmt.Fprintf(w, "monitoring layer: %d MiB reserved, goal %d MiB: %s the goal; %d MiB of the host left for apps and their deploys\n",
+		r.MonitoringMiB, r.MonitoringGoalMiB, goal, r.LeftForAppsMiB)
 	return err
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/open-telemetry/opentelemetry-collector-contrib/connector/spanmetricsconnector"
 	"github.com/open-telemetry/opentelemetry-collector-contrib/extension/observer/ecsobserver"
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/confmap"
@@ -25,12 +26,13 @@ import (
 )
 
 // CollectorConfigEnv is the environment variable the collector reads its configuration from
-// (--config=env:OTELCOL_CONFIG, DESIGN-NOTES D11). The check reads it the same way.
+// (--config=env:OTELCOL_CONFIG, docs/decisions/0020-no-custom-monitoring-images.md). The check reads it the same way.
 const CollectorConfigEnv = "OTELCOL_CONFIG"
 
-// collectorFactories holds exactly the components the platform's two collector configurations
-// use. Every one of them is part of the otelcol-contrib image the task definitions pin, and the
-// Go modules are pinned to the same release in go.mod.
+// collectorFactories holds the components the platform's collector configurations use whose Go
+// modules this repository builds against (go.mod pins them to the image's release). The
+// loadbalancing exporter and the servicegraph connector are in the image too, but their modules
+// are not available here: unavailable.go checks their blocks by key instead.
 func collectorFactories() (otelcol.Factories, error) {
 	var err error
 	f := otelcol.Factories{Telemetry: otelconftelemetry.NewFactory()}
@@ -46,7 +48,9 @@ func collectorFactories() (otelcol.Factories, error) {
 	if f.Extensions, err = otelcol.MakeFactoryMap[extension.Factory](ecsobserver.NewFactory()); err != nil {
 		return f, err
 	}
-	f.Connectors = map[component.Type]connector.Factory{}
+	if f.Connectors, err = otelcol.MakeFactoryMap[connector.Factory](spanmetricsconnector.NewFactory()); err != nil {
+		return f, err
+	}
 	return f, nil
 }
 
@@ -55,6 +59,10 @@ func collectorFactories() (otelcol.Factories, error) {
 // into each component's config, validate, build the pipelines dry). The caller must not run it
 // in parallel with another CheckCollector: it sets the process environment variable.
 func CheckCollector(ctx context.Context, rendered string, setenv func(key, value string)) error {
+	rendered, err := stripUnavailable(rendered)
+	if err != nil {
+		return fmt.Errorf("validate collector config: %w: fix the template in terraform/monitoring/config", err)
+	}
 	setenv(CollectorConfigEnv, rendered)
 	col, err := otelcol.NewCollector(otelcol.CollectorSettings{
 		BuildInfo: component.BuildInfo{Command: "otelcol-contrib", Description: "config check", Version: "test"},

@@ -22,11 +22,11 @@ type KeyRule struct {
 }
 
 // LokiRules are the keys Loki 3.x (monolithic, S3, OTLP ingestion) needs and the ones it
-// rejects or that break the platform's promises (DESIGN-NOTES section 2).
+// rejects or that break the platform's promises (the Loki 3 upgrade guide).
 var LokiRules = []KeyRule{
 	{Path: "schema_config.configs.0.schema", Want: "v13", Why: "Loki 3 OTLP ingestion and structured metadata need schema v13"},
 	{Path: "schema_config.configs.0.store", Want: "tsdb", Why: "schema v13 needs the tsdb index"},
-	{Path: "schema_config.configs.0.object_store", Want: "s3", Why: "chunks go to S3 (DESIGN-NOTES D6)"},
+	{Path: "schema_config.configs.0.object_store", Want: "s3", Why: "chunks go to S3"},
 	{Path: "common.storage.s3.bucketnames", Why: "the S3 bucket must be named"},
 	{Path: "common.storage.s3.region", Why: "the region must be explicit: IMDS is closed to containers"},
 	{Path: "compactor.retention_enabled", Want: "true", Why: "Loki only deletes old logs when the compactor has retention enabled"},
@@ -42,23 +42,23 @@ var LokiRules = []KeyRule{
 }
 
 // TempoRules are the keys Tempo 3.0 (monolithic, S3) needs and the 2.x blocks it refuses to
-// start with (DESIGN-NOTES section 2; the Tempo 3.0 migration guide).
+// start with (the Tempo 3.0 migration guide).
 var TempoRules = []KeyRule{
 	{Path: "ingester", Forbidden: true, Why: "Tempo 3.0 removed ingesters and refuses a config with an ingester block"},
 	{Path: "ingester_client", Forbidden: true, Why: "Tempo 3.0 removed ingester_client"},
 	{Path: "compactor", Forbidden: true, Why: "Tempo 3.0 replaced the compactor with the backend scheduler and worker"},
 	{Path: "metrics_generator_client", Forbidden: true, Why: "Tempo 3.0 removed metrics_generator_client"},
 	{Path: "metrics_generator.processor.local_blocks", Forbidden: true, Why: "Tempo 3.0 removed the local-blocks processor"},
-	{Path: "storage.trace.backend", Want: "s3", Why: "blocks go to S3 (DESIGN-NOTES D6)"},
+	{Path: "storage.trace.backend", Want: "s3", Why: "blocks go to S3"},
 	{Path: "storage.trace.s3.bucket", Why: "the S3 bucket must be named"},
 	{Path: "storage.trace.s3.region", Why: "the region must be explicit: IMDS is closed to containers"},
 	{Path: "storage.trace.wal.path", Why: "the WAL must be on the persistent volume"},
 	{Path: "storage.trace.block.version", Want: "vParquet4", Why: "Tempo 3.0 needs vParquet4 or later"},
 	{Path: "distributor.receivers.otlp.protocols.grpc.endpoint", Want: "0.0.0.0:4317", Why: "since Tempo 2.7 receivers bind to localhost unless told 0.0.0.0"},
-	{Path: "metrics_generator.storage.remote_write.0.url", Why: "service graphs and span metrics are remote-written to Prometheus"},
-	{Path: "metrics_generator.storage.remote_write.0.send_exemplars", Want: "true", Why: "exemplars link metrics to traces"},
+	{Path: "metrics_generator", Forbidden: true, Why: "the gateway collector computes span metrics and the service graph; a Tempo metrics generator would remote-write to Prometheus and bring back the Tempo <-> Prometheus cycle (docs/decisions/0004)"},
+	{Path: "overrides.defaults.metrics_generator", Forbidden: true, Why: "the metrics generator is off (docs/decisions/0004)"},
 	{Path: "overrides.defaults.compaction.block_retention", Why: "retention must be set"},
-	{Path: "overrides.defaults.metrics_generator.processors", Why: "the service-graphs and span-metrics processors must be on"},
+	{Path: "stream_over_http_enabled", Want: "true", Why: "Grafana 12 streams search and TraceQL metrics over gRPC on the HTTP port"},
 	{Path: "usage_report.reporting_enabled", Want: "false", Why: "no phone-home"},
 }
 

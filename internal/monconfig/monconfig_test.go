@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -17,18 +18,23 @@ import (
 var configDir = filepath.Join("..", "..", "terraform", "monitoring", "config")
 
 // fixtureVars are the template variables terraform/monitoring passes to templatefile, with
-// example values (main.tf, local.template_vars, has the same names).
+// example values as terraform renders them (TemplateVars lists the names per template;
+// TestTemplateVarsMatchTerraform checks them against main.tf).
 var fixtureVars = map[string]string{
-	"name_prefix":        "platform",
-	"region":             "us-east-1",
-	"cluster_name":       "platform",
-	"bucket":             "platform-telemetry-123456789012",
-	"retention_hours":    "720",
-	"ecs_sd_file":        "/ecs-sd/targets.yaml",
-	"prometheus_version": "v3.16.0",
-	"collector_version":  "0.165.0",
-	"loki_version":       "3.6.0",
-	"tempo_version":      "3.0.0",
+	"gateway_resolver":         `{"aws_cloud_map":{"health_status":"HEALTHY_OR_ELSE_ALL","interval":"15s","namespace":"platform-monitoring","service_name":"otel-gateway","timeout":"5s"}}`,
+	"loki_endpoint":            "http://loki:3100/otlp",
+	"tempo_otlp_endpoint":      "tempo:4317",
+	"prometheus_otlp_endpoint": "http://prometheus:9090/api/v1/otlp",
+	"name_prefix":              "platform",
+	"region":                   "us-east-1",
+	"cluster_name":             "platform",
+	"bucket":                   "platform-telemetry-123456789012",
+	"retention_hours":          "720",
+	"ecs_sd_file":              "/ecs-sd/targets.yaml",
+	"prometheus_version":       "v3.16.0",
+	"collector_version":        "0.165.0",
+	"loki_version":             "3.6.0",
+	"tempo_version":            "3.0.5",
 }
 
 func readFile(t *testing.T, parts ...string) string {
@@ -112,7 +118,7 @@ func TestPrometheusConfig(t *testing.T) {
 		{name: "unknown key", config: breakWith(t, good, "scrape_timeout:", "scrape_timeoutt:"), wantErr: "field scrape_timeoutt not found"},
 		{name: "timeout longer than interval", config: breakWith(t, good, "scrape_timeout: 10s", "scrape_timeout: 1m"), wantErr: "scrape timeout greater than scrape interval"},
 		{name: "bad relabel action", config: breakWith(t, good, "action: labeldrop", "action: dropall"), wantErr: "unknown relabel action"},
-		{name: "duplicate job", config: breakWith(t, good, "job_name: tempo", "job_name: loki"), wantErr: "found multiple scrape configs with job name"},
+		{name: "duplicate job", config: breakWith(t, good, "job_name: ecs", "job_name: prometheus"), wantErr: "found multiple scrape configs with job name"},
 		{name: "apps not discovered", config: breakWith(t, good, `files: ["`+sd+`"]`, `files: ["/tmp/other.yaml"]`), wantErr: "no scrape job reads the ecs_observer targets file"},
 		{name: "no exemplars", config: breakWith(t, good, "max_exemplars: 100000", "max_exemplars: 0"), wantErr: "max_exemplars"},
 	}
@@ -126,6 +132,7 @@ func TestPrometheusConfig(t *testing.T) {
 
 func TestCollectorConfigs(t *testing.T) {
 	collector := render(t, "collector.yaml.tftpl")
+	gateway := render(t, "gateway.yaml.tftpl")
 	observer := render(t, "ecs-observer.yaml.tftpl")
 	tests := []struct {
 		name    string
@@ -133,10 +140,18 @@ func TestCollectorConfigs(t *testing.T) {
 		wantErr string
 	}{
 		{name: "daemon as shipped", config: collector},
+		{name: "gateway as shipped", config: gateway},
 		{name: "ecs_observer sidecar as shipped", config: observer},
-		{name: "exporter not in the image", config: breakWith(t, collector, "exporters: [otlp_http/loki]", "exporters: [loki]"), wantErr: "loki"},
-		{name: "unknown exporter key", config: breakWith(t, collector, "endpoint: http://loki:3100/otlp", "endpoint: http://loki:3100/otlp\n    endpiont: x"), wantErr: "endpiont"},
-		{name: "undefined exporter in pipeline", config: breakWith(t, collector, "exporters: [otlp_grpc/tempo]", "exporters: [otlp_grpc/jaeger]"), wantErr: "otlp_grpc/jaeger"},
+		{name: "exporter not in the image", config: breakWith(t, gateway, "exporters: [otlp_http/loki]", "exporters: [loki]"), wantErr: "loki"},
+		{name: "unknown exporter key", config: breakWith(t, gateway, "endpoint: http://loki:3100/otlp", "endpoint: http://loki:3100/otlp\n    endpiont: x"), wantErr: "endpiont"},
+		{name: "undefined exporter in pipeline", config: breakWith(t, gateway, "exporters: [otlp_grpc/tempo, spanmetrics, servicegraph]", "exporters: [otlp_grpc/jaeger, spanmetrics, servicegraph]"), wantErr: "otlp_grpc/jaeger"},
+		{name: "spanmetrics unit the connector refuses", config: breakWith(t, gateway, "unit: s", "unit: seconds"), wantErr: "unit"},
+		{name: "spanmetrics unknown key", config: breakWith(t, gateway, "namespace: traces.spanmetrics", "namespace: traces.spanmetrics\n    dimension: x"), wantErr: "dimension"},
+		{name: "servicegraph unknown key", config: breakWith(t, gateway, "store:\n      ttl: 10s", "stor:\n      ttl: 10s"), wantErr: `unknown key "stor"`},
+		{name: "loadbalancing resolver typo", config: breakWith(t, collector, `"service_name":`, `"servicename":`), wantErr: `unknown key "resolver.aws_cloud_map.servicename"`},
+		{name: "loadbalancing health status", config: breakWith(t, collector, "HEALTHY_OR_ELSE_ALL", "HEALTHY_ELSE_ALL"), wantErr: "health_status"},
+		{name: "loadbalancing routing key", config: breakWith(t, collector, "routing_key: service", "routing_key: services"), wantErr: "routing_key"},
+		{name: "loadbalancing queue typo", config: breakWith(t, collector, "sending_queue:", "sendingqueue:"), wantErr: `unknown key "sendingqueue"`},
 		{name: "observer without cluster", config: breakWith(t, observer, "cluster_name: "+fixtureVars["cluster_name"], "cluster_name: \"\""), wantErr: "cluster name"},
 		{name: "sidecar without a pipeline", config: breakWith(t, observer, "  pipelines:\n    metrics:\n      receivers: [nop]\n      exporters: [nop]\n", ""), wantErr: "pipeline"},
 	}
@@ -148,8 +163,96 @@ func TestCollectorConfigs(t *testing.T) {
 	}
 }
 
-// grafanaEnv is what grafana.tf sets on the Grafana container and provisioning expands.
-var grafanaEnv = []string{"AWS_REGION", "DASHBOARDS_PATH"}
+// TestGatewayMetricNamesMatchTheDashboards ties the spanmetrics connector's configuration to
+// the series the dashboards and the Tempo datasource query: Prometheus's OTLP translation turns
+// namespace traces.spanmetrics + "calls" into traces_spanmetrics_calls_total and + "duration"
+// (unit s) into traces_spanmetrics_duration_seconds_bucket.
+func TestGatewayMetricNamesMatchTheDashboards(t *testing.T) {
+	gateway := render(t, "gateway.yaml.tftpl")
+	for _, want := range []string{"namespace: traces.spanmetrics", "unit: s", "- name: http.route", "servicegraph:"} {
+		if !strings.Contains(gateway, want) {
+			t.Errorf("gateway config lacks %q: the dashboards query the names it produces", want)
+		}
+	}
+	red := readFile(t, "grafana", "dashboards", "app-red.json")
+	for _, want := range []string{"traces_spanmetrics_calls_total", "traces_spanmetrics_duration_seconds_bucket", "service_name=~"} {
+		if !strings.Contains(red, want) {
+			t.Errorf("app-red.json does not query %q, which the gateway produces", want)
+		}
+	}
+	for _, stale := range []string{"traces_spanmetrics_latency_bucket", "service=~"} {
+		if strings.Contains(red, stale) {
+			t.Errorf("app-red.json queries %q, a Tempo metrics-generator name nothing produces any more", stale)
+		}
+	}
+}
+
+// TestTemplatesUseExactlyTheirVars: each template uses exactly the variables TemplateVars lists.
+func TestTemplatesUseExactlyTheirVars(t *testing.T) {
+	templates, err := filepath.Glob(filepath.Join(configDir, "*.tftpl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(templates) != len(TemplateVars) {
+		t.Errorf("%d templates in %s, %d in TemplateVars: list every template", len(templates), configDir, len(TemplateVars))
+	}
+	for _, path := range templates {
+		name := filepath.Base(path)
+		got := TemplateVariables(readFile(t, name))
+		if want := TemplateVars[name]; strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("%s uses variables %v, TemplateVars lists %v: update internal/monconfig/templates.go", name, got, want)
+		}
+	}
+}
+
+// TestTemplateVarsMatchTerraform reads the templatefile calls in terraform/monitoring/main.tf
+// and checks each passes exactly TemplateVars[template].
+func TestTemplateVarsMatchTerraform(t *testing.T) {
+	path := filepath.Join("..", "..", "terraform", "monitoring", "main.tf")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatalf("parse %s: %s", path, diags)
+	}
+	got := map[string][]string{}
+	hclsyntax.VisitAll(file.Body.(*hclsyntax.Body), func(n hclsyntax.Node) hcl.Diagnostics {
+		call, ok := n.(*hclsyntax.FunctionCallExpr)
+		if !ok || call.Name != "templatefile" || len(call.Args) != 2 {
+			return nil
+		}
+		tmpl, ok := call.Args[0].(*hclsyntax.TemplateExpr)
+		if !ok || len(tmpl.Parts) == 0 {
+			return nil
+		}
+		lit, ok := tmpl.Parts[len(tmpl.Parts)-1].(*hclsyntax.LiteralValueExpr)
+		if !ok {
+			return nil
+		}
+		obj, ok := call.Args[1].(*hclsyntax.ObjectConsExpr)
+		if !ok {
+			t.Errorf("templatefile(%s): the variables must be an object literal", lit.Val.AsString())
+			return nil
+		}
+		var keys []string
+		for _, item := range obj.Items {
+			keys = append(keys, hcl.ExprAsKeyword(item.KeyExpr))
+		}
+		sort.Strings(keys)
+		got[filepath.Base(lit.Val.AsString())] = keys
+		return nil
+	})
+	for name, want := range TemplateVars {
+		if strings.Join(got[name], ",") != strings.Join(want, ",") {
+			t.Errorf("main.tf passes %v to %s, TemplateVars lists %v: keep them the same", got[name], name, want)
+		}
+	}
+	if len(got) != len(TemplateVars) {
+		t.Errorf("main.tf renders %d templates, TemplateVars lists %d", len(got), len(TemplateVars))
+	}
+}
 
 func grafanaFiles(t *testing.T) GrafanaFiles {
 	t.Helper()
@@ -157,7 +260,7 @@ func grafanaFiles(t *testing.T) GrafanaFiles {
 		Datasources:       []byte(readFile(t, "grafana", "provisioning", "datasources", "datasources.yaml")),
 		DashboardProvider: []byte(readFile(t, "grafana", "provisioning", "dashboards", "dashboards.yaml")),
 		Dashboards:        map[string][]byte{},
-		Env:               grafanaEnv,
+		Env:               GrafanaEnvVars,
 	}
 	paths, err := filepath.Glob(filepath.Join(configDir, "grafana", "dashboards", "*.json"))
 	if err != nil || len(paths) < 2 {
@@ -196,7 +299,7 @@ func TestGrafanaProvisioning(t *testing.T) {
 			f.Datasources = []byte(breakWith(t, string(f.Datasources), "$${__value.raw}", "${__value.raw}"))
 		}},
 		{name: "environment variable not set", wantErr: "AWS_REGION", mutate: func(t *testing.T, f *GrafanaFiles) {
-			f.Env = []string{"DASHBOARDS_PATH"}
+			f.Env = []string{"DASHBOARDS_PATH", "LOKI_URL", "PROMETHEUS_URL", "TEMPO_URL"}
 		}},
 		{name: "dashboard JSON broken", wantErr: "parse JSON", mutate: func(t *testing.T, f *GrafanaFiles) {
 			f.Dashboards["platform.json"] = f.Dashboards["platform.json"][:100]
@@ -229,6 +332,7 @@ func TestLokiAndTempoKeys(t *testing.T) {
 		{name: "tempo 2.x ingester", component: "tempo", config: tempo + "\ningester:\n  max_block_duration: 5m\n", rules: TempoRules, wantErr: "ingester must not be set"},
 		{name: "tempo 2.x compactor", component: "tempo", config: tempo + "\ncompactor:\n  compaction:\n    block_retention: 48h\n", rules: TempoRules, wantErr: "compactor must not be set"},
 		{name: "tempo localhost receiver", component: "tempo", config: breakWith(t, tempo, "endpoint: 0.0.0.0:4317", "endpoint: localhost:4317"), rules: TempoRules, wantErr: "bind to localhost"},
+		{name: "tempo metrics generator back on", component: "tempo", config: tempo + "\nmetrics_generator:\n  storage:\n    path: /var/tempo/generator\n", rules: TempoRules, wantErr: "metrics_generator must not be set"},
 		{name: "tempo phones home", component: "tempo", config: breakWith(t, tempo, "reporting_enabled: false", "reporting_enabled: true"), rules: TempoRules, wantErr: "no phone-home"},
 		{name: "tempo no retention", component: "tempo", config: breakWith(t, tempo, "block_retention:", "block_retentionn:"), rules: TempoRules, wantErr: "block_retention is missing"},
 		{name: "not YAML", component: "tempo", config: "a: [", rules: TempoRules, wantErr: "parse tempo config"},

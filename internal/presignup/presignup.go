@@ -1,6 +1,6 @@
 // Package presignup is the Cognito pre-sign-up trigger (cmd/presignup): it admits
 // a new user only when their email address is on the allowlist kept in SSM
-// (DESIGN-NOTES D7, docs/sso.md).
+// (docs/decisions/0016-login-cognito-google-allowlist.md, docs/sso.md).
 //
 // Cognito calls the trigger once per user, before it creates the user:
 //   - PreSignUp_ExternalProvider, on a Google user's first sign-in: admitted only

@@ -19,6 +19,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/hari328/platform/internal/layers"
 )
 
 // DefaultModuleSource is where an app repo fetches the platform's modules; <m> is replaced by
@@ -31,29 +33,92 @@ const ModulePlaceholder = "<m>"
 // serviceModule is the module whose name and host inputs are the app's.
 const serviceModule = "ecs-service"
 
-// The same rules as the variables of terraform/modules/ecs-service.
+// NamePattern is the app name rule, the same as the validation of the name
+// variable of terraform/modules/ecs-service (name_test.go checks that the
+// module uses this exact pattern). The name becomes the ECR repository
+// <name_prefix>/<name>, whose components must match ECR's own rule, from the
+// CreateRepository API reference
+// (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html):
+// `(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*`, so a
+// separator only ever sits between two letters or digits: "orders-" and "a--b"
+// are refused by ECR at apply time. The name is also the ECS service name,
+// the target group name prefix and part of IAM role names, which allow no
+// "." or "_", so hyphen is the only separator kept, and it starts with a
+// letter like the rest of the platform's names.
+const NamePattern = `^[a-z][a-z0-9]*(-[a-z0-9]+)*$`
+
+// NameMinLen and NameMaxLen bound the app name: ECR needs at least 2
+// characters; 31 is the module's limit (names derived from it, such as the
+// target group's, are length-limited).
+const (
+	NameMinLen = 2
+	NameMaxLen = 31
+)
+
 var (
-	nameRE = regexp.MustCompile(`^[a-z][a-z0-9-]{1,30}$`)
+	nameRE = regexp.MustCompile(NamePattern)
 	hostRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 )
 
+// ValidateName checks an app name with NamePattern and the reserved service
+// names, and says what exactly is wrong.
+func ValidateName(name string) error {
+	bad := func(why string) error {
+		return fmt.Errorf("invalid app name %q: %s (e.g. orders or order-api)", name, why)
+	}
+	switch {
+	case len(name) < NameMinLen || len(name) > NameMaxLen:
+		return bad(fmt.Sprintf("use %d to %d characters", NameMinLen, NameMaxLen))
+	case name[0] < 'a' || name[0] > 'z':
+		return bad("start with a lowercase letter")
+	case strings.Trim(name, "abcdefghijklmnopqrstuvwxyz0123456789-") != "":
+		return bad("use only lowercase letters, digits and hyphens")
+	case strings.HasSuffix(name, "-"):
+		return bad("do not end with a hyphen (ECR repository names allow a hyphen only between letters or digits)")
+	case strings.Contains(name, "--"):
+		return bad("use single hyphens (ECR repository names allow a hyphen only between letters or digits)")
+	case !nameRE.MatchString(name):
+		return bad("use lowercase letters and digits separated by single hyphens")
+	case slices.Contains(layers.PlatformServices, name):
+		return fmt.Errorf("app name %q is taken by the platform's own %s service in the shared cluster: pick another name", name, name)
+	}
+	return nil
+}
+
+// ValidateHost checks an app's host label: one DNS label, not one the
+// platform serves itself (layers.PlatformHosts, the Cognito sign-in host
+// layers.ReservedAuthHost) nor one of reserved (e.g. the label of the
+// configured cognito_custom_domain).
+func ValidateHost(host string, reserved ...string) error {
+	if !hostRE.MatchString(host) {
+		return fmt.Errorf("invalid --host %q: use one DNS label such as api (the wildcard certificate covers one level under the domain)", host)
+	}
+	if slices.Contains(layers.PlatformHosts, host) || host == layers.ReservedAuthHost || slices.Contains(reserved, host) {
+		return fmt.Errorf("--host %q is a host the platform serves itself (%s.<domain>): pick another host such as api", host, host)
+	}
+	return nil
+}
+
 // Options describe one app folder to write.
 type Options struct {
-	ExampleDir   string // terraform/examples/tenant-app
-	DestDir      string // the app repo's terraform/ folder; must not exist yet (or be empty)
-	Name         string // ECS service name
-	Host         string // DNS label under the platform domain
-	ModuleSource string // template with <m>; empty means DefaultModuleSource
+	ExampleDir string // terraform/examples/tenant-app
+	DestDir    string // the app repo's terraform/ folder; must not exist yet (or be empty)
+	Name       string // ECS service name
+	Host       string // DNS label under the platform domain
+	// ReservedHosts are further host labels the platform uses in this
+	// configuration (the label of cognito_custom_domain).
+	ReservedHosts []string
+	ModuleSource  string // template with <m>; empty means DefaultModuleSource
 }
 
 // Validate checks the options with the rules of terraform/modules/ecs-service; it touches
 // no file.
 func (o Options) Validate() error {
-	if !nameRE.MatchString(o.Name) {
-		return fmt.Errorf("invalid app name %q: use 2 to 31 lowercase letters, digits and hyphens, starting with a letter (e.g. api)", o.Name)
+	if err := ValidateName(o.Name); err != nil {
+		return err
 	}
-	if !hostRE.MatchString(o.Host) {
-		return fmt.Errorf("invalid --host %q: use one DNS label such as api (the wildcard certificate covers one level under the domain)", o.Host)
+	if err := ValidateHost(o.Host, o.ReservedHosts...); err != nil {
+		return err
 	}
 	if o.ModuleSource != "" && !strings.Contains(o.ModuleSource, ModulePlaceholder) {
 		return fmt.Errorf("invalid --module-source %q: it must contain %s where the module folder name goes, e.g. %s", o.ModuleSource, ModulePlaceholder, DefaultModuleSource)
@@ -106,7 +171,7 @@ func New(o Options) (Result, error) {
 		return Result{}, fmt.Errorf("read example %s: it holds no .tf file: pass the platform repository with --repo", example)
 	}
 
-	res := Result{Dir: o.DestDir}
+	res := Result{Dir: o.DestDir, Files: []string{}, Modules: []string{}, Rewrites: []string{}} // [] rather than null in JSON
 	if err := rewrite(example, files, o, &res); err != nil {
 		return Result{}, err
 	}

@@ -205,12 +205,19 @@ func (r Runner) Check(ctx context.Context, ws string, f Folder, opt Options) []F
 	}
 	if f.Root && opt.Plan {
 		shared := filepath.Join(ws, SharedVarFile)
-		scenarios := [][]string{{shared}}
+		base := []string{shared}
+		// A root's tests/plan.tfvars holds what every full plan of it needs on top of the shared
+		// file (base-infra: wait_for_certificate = true, as phase 2 of `platformctl up` sets it).
+		phase := filepath.Join(dir, "tests", "plan.tfvars")
+		if _, err := os.Stat(phase); err == nil {
+			base = append(base, phase)
+		}
+		scenarios := [][]string{base}
 		for _, extra := range f.PlanVarFiles {
 			if !opt.ExtraPlans {
 				break
 			}
-			scenarios = append(scenarios, []string{shared, filepath.Join(dir, filepath.FromSlash(extra))})
+			scenarios = append(scenarios, append(append([]string{}, base...), filepath.Join(dir, filepath.FromSlash(extra))))
 		}
 		for _, files := range scenarios {
 			args := []string{"plan", "-input=false", "-no-color", "-lock=false"}

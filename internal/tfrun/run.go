@@ -30,19 +30,78 @@ type Exec struct {
 	Env []string
 }
 
+// pipeDelay bounds how long Run keeps reading Terraform's output after
+// Terraform has exited (a leftover provider process holding the pipe must not
+// hang platformctl). It never shortens Terraform's own run.
+const pipeDelay = 10 * time.Second
+
 // Run implements Runner.
+//
+// Terraform runs in its own process group, so the terminal's Ctrl-C (sent to
+// the whole foreground process group) reaches platformctl only; Run then
+// sends Terraform exactly one interrupt and waits, without a time limit, for
+// it to stop cleanly, write its state and release the lock. Terraform treats
+// a second interrupt as "exit immediately, data loss may have occurred"
+// (hashicorp/terraform internal/command/views/operation.go, fatalInterrupt),
+// so it only gets one when the user asks for it with a second Ctrl-C (see
+// NotifyContext). terraform-exec does the same: Setpgid in
+// tfexec/cmd_sys_proc_attr_linux.go and one os.Interrupt per
+// InterruptChannel in tfexec/cmd_unix.go (hashicorp/terraform-exec).
 func (e Exec) Run(ctx context.Context, dir string, args []string, stdout, stderr io.Writer) error {
-	cmd := exec.CommandContext(ctx, e.Bin, args...)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// exec.Command, not CommandContext: a cancelled context must not kill
+	// Terraform (CommandContext's WaitDelay would, mid-apply).
+	cmd := exec.Command(e.Bin, args...)
 	cmd.Dir = dir
 	cmd.Stdout = stdout
 	cmd.Stderr = stderr
 	cmd.Env = append(os.Environ(), e.Env...)
-	// On Ctrl-C (ctx cancelled) Terraform gets an interrupt, not a kill, so it
-	// can stop cleanly, write its state and release the lock.
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
-	cmd.WaitDelay = 5 * time.Minute
+	cmd.SysProcAttr = ownProcessGroup()
+	cmd.WaitDelay = pipeDelay
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	exited := make(chan struct{})
+	forwarded := make(chan struct{})
+	go func() {
+		defer close(forwarded)
+		forwardInterrupts(ctx, cmd.Process, stderr, exited)
+	}()
+	err := cmd.Wait()
+	close(exited)
+	<-forwarded
+	if err == nil && ctx.Err() != nil {
+		// Terraform finished although it was interrupted: the caller must
+		// still stop.
+		err = ctx.Err()
+	}
 	// The caller wraps the error with the layer and the command to investigate.
-	return cmd.Run()
+	return err
+}
+
+// forwardInterrupts sends p one interrupt when ctx is done, and one more for
+// every further interrupt the user gives (ForceInterrupts), until exited is
+// closed.
+func forwardInterrupts(ctx context.Context, p *os.Process, stderr io.Writer, exited <-chan struct{}) {
+	select {
+	case <-exited:
+		return
+	case <-ctx.Done():
+	}
+	_ = p.Signal(os.Interrupt)
+	fmt.Fprintln(stderr, "platformctl: interrupted: waiting for Terraform to stop cleanly, save its state and release the lock; press Ctrl-C again to stop it at once (state may be lost)")
+	force := ForceInterrupts(ctx)
+	for {
+		select {
+		case <-exited:
+			return
+		case <-force:
+			_ = p.Signal(os.Interrupt)
+			fmt.Fprintln(stderr, "platformctl: second interrupt: Terraform stops at once; if it left a lock, run 'terraform force-unlock' in the layer folder")
+		}
+	}
 }
 
 // OutputValue is one entry of `terraform output -json`.

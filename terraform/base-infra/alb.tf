@@ -41,8 +41,7 @@ resource "aws_vpc_security_group_egress_rule" "alb_to_hosts" {
   referenced_security_group_id = aws_security_group.host.id
 }
 
-# The authenticate-cognito action calls the Cognito token endpoint over HTTPS (DESIGN-NOTES
-# facts): outbound 443 to the internet is needed by design.
+# The authenticate-cognito action calls the Cognito token endpoint over HTTPS (docs/decisions/0021-platform-facts.md): outbound 443 to the internet is needed by design.
 #trivy:ignore:AVD-AWS-0104
 resource "aws_vpc_security_group_egress_rule" "alb_https_out" {
   security_group_id = aws_security_group.alb.id
@@ -92,6 +91,15 @@ resource "aws_lb_listener" "http" {
 
 # Tenants add host-based listener rules to this listener (/infra/alb-listener-arn); anything
 # no rule matches gets a plain 404.
+#
+# Only phase 2 may create it. ELB accepts only an issued certificate on an HTTPS listener
+# (CreateListener fails with UnsupportedCertificate while ACM still shows PENDING_VALIDATION),
+# and ACM issues the certificate only after the registrar delegates the domain to the zone
+# (DNS validation over public DNS). A full apply with wait_for_certificate = false would build
+# most of the layer and then fail here, so the precondition stops it at plan time. Phase 1
+# (`platformctl up`: -target the zone, the certificate and its validation records) never plans
+# this listener; phase 2 passes -var wait_for_certificate=true. docs/dns-ssl.md,
+# docs/decisions/0009-full-plan-needs-phase-2.md.
 resource "aws_lb_listener" "https" {
   load_balancer_arn = aws_lb.this.arn
   port              = 443
@@ -106,6 +114,13 @@ resource "aws_lb_listener" "https" {
       content_type = "text/plain"
       message_body = "Not found"
       status_code  = "404"
+    }
+  }
+
+  lifecycle {
+    precondition {
+      condition     = var.wait_for_certificate
+      error_message = "A full apply of base-infra needs wait_for_certificate = true: the HTTPS listener needs an issued certificate, and ACM issues it only after the registrar delegates the domain to the zone. Apply in the two phases of 'platformctl up': phase 1 creates the zone, the certificate request and its validation records (terraform apply -target=aws_route53_zone.this -target=aws_acm_certificate.this -target=aws_route53_record.certificate_validation); after the registrar step, phase 2 applies everything with -var wait_for_certificate=true (docs/dns-ssl.md)."
     }
   }
 }

@@ -1,4 +1,4 @@
-# SSO for friends (DESIGN-NOTES D7, docs/sso.md): a Cognito user pool whose only way in is
+# SSO for friends (docs/decisions/0016-login-cognito-google-allowlist.md, docs/sso.md): a Cognito user pool whose only way in is
 # Google, and a pre-sign-up Lambda (cmd/presignup, Go) that admits only the email addresses on
 # the allowlist parameter. Hosts opt in with the login gate of terraform/modules/ecs-service,
 # which creates each host's own app client from the /infra/sso/* parameters written here.
@@ -16,7 +16,7 @@ locals {
 
   presignup_function_name = "${local.name_prefix}-sso-presignup"
   # Relative paths are taken from the repository root (docs/contract.md); the zip is built by
-  # `make lambda` (go run ./cmd/lambdazip) before Terraform runs (DESIGN-NOTES D3).
+  # `make lambda` (go run ./cmd/lambdazip) before Terraform runs (docs/decisions/0012-aws-provider-only.md).
   presignup_lambda_zip = startswith(var.presignup_lambda_zip, "/") ? var.presignup_lambda_zip : "${path.module}/../../${var.presignup_lambda_zip}"
 
   # Joins the /infra/* contract in ssm.tf. The allowlist parameter is not in this map: its value
@@ -42,8 +42,12 @@ resource "aws_cognito_user_pool" "this" {
 
   # Lite covers federation with Google, Lambda triggers and the classic hosted UI; its free
   # tier (10,000 MAU) is the same as Essentials' and it costs less above it.
-  user_pool_tier      = "LITE"
-  deletion_protection = "ACTIVE"
+  user_pool_tier = "LITE"
+  # On unless the platform is being destroyed: `platformctl down` applies this pool with
+  # cognito_deletion_protection = false first, as it does the ALB, or the destroy would stop
+  # at the pool ("deletion protection is activated") with its clients and domain already gone.
+  # https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-deletion-protection.html
+  deletion_protection = var.cognito_deletion_protection ? "ACTIVE" : "INACTIVE"
 
   # Email is the sign-in attribute; nobody signs themselves up. Google users are still created
   # on their first sign-in (federation is not self sign-up), which is why the pre-sign-up
@@ -147,6 +151,9 @@ resource "aws_cognito_user_pool_domain" "this" {
   domain                = local.sso_domain
   certificate_arn       = local.use_custom_domain ? local.certificate_arn : null
   managed_login_version = 1 # hosted UI (classic): no branding resources needed
+
+  # A custom domain needs the apex A record first (dns.tf, aws_route53_record.apex).
+  depends_on = [aws_route53_record.apex]
 
   lifecycle {
     precondition {

@@ -48,11 +48,40 @@ resource "aws_route53_record" "certificate_validation" {
   allow_overwrite = true
 }
 
-# The wait is its own switch (DESIGN-NOTES D8): ACM validates over public DNS, so it only
+# The wait is its own switch (docs/decisions/0017-certificate-two-phases.md): ACM validates over public DNS, so it only
 # succeeds once the registrar delegates the domain to the zone above.
 resource "aws_acm_certificate_validation" "this" {
   count = var.wait_for_certificate ? 1 : 0
 
   certificate_arn         = aws_acm_certificate.this.arn
   validation_record_fqdns = [for record in aws_route53_record.certificate_validation : record.fqdn]
+}
+
+################################################################################
+# Apex A record (only with a Cognito custom domain)
+################################################################################
+
+# Cognito accepts a custom domain (auth.<domain>) only when its parent domain resolves to an A
+# record: "Amazon Cognito ... requires the parent domain to have a DNS A record for validation"
+# (Cognito developer guide, Troubleshooting, "Custom domain is not a valid subdomain",
+# https://docs.aws.amazon.com/cognito/latest/developerguide/troubleshooting.html; and "Using
+# your own domain for managed login", cognito-user-pools-add-custom-domain.html). The platform
+# creates it so the zone only ever holds records Terraform owns: a hand-made apex record is what
+# made `platformctl down` stop on HostedZoneNotEmpty. It points at the ALB, which answers the
+# apex with its default 404 (the certificate covers the apex). allow_overwrite adopts a record
+# made by hand under the old instructions (docs/sso.md), so the next destroy removes it too.
+# aws_cognito_user_pool_domain.this depends on it (cognito.tf).
+resource "aws_route53_record" "apex" {
+  count = local.use_custom_domain ? 1 : 0
+
+  zone_id         = aws_route53_zone.this.zone_id
+  name            = var.domain
+  type            = "A"
+  allow_overwrite = true
+
+  alias {
+    name                   = aws_lb.this.dns_name
+    zone_id                = aws_lb.this.zone_id
+    evaluate_target_health = false
+  }
 }

@@ -104,6 +104,41 @@ resource "aws_vpc_security_group_egress_rule" "host_to_internet" {
 # Launch template and Auto Scaling group
 ################################################################################
 
+# host_capacity = "spot" (issue 14, docs/ecs-ec2-alb.md "Spot hosts"): the group buys Spot
+# capacity only, from several instance types, so one type's Spot pool running dry in an AZ does
+# not leave the platform without a host. Every alternative has the chosen type's CPU
+# architecture (the AMI is picked from var.instance_type), at least its memory and vCPUs (tasks
+# placed by memory reservation keep fitting), and its burstability: the launch template asks for
+# CPU credits "standard" on burstable types, and EC2 refuses a credit specification for a
+# non-burstable type (spinnaker/spinnaker#6878). So:
+#   t3.medium / t3a.medium / t2.medium -> each other: x86_64, 2 vCPU, 4 GiB, burstable.
+#   t3.large / t3a.large / t2.large    -> each other: x86_64, 2 vCPU, 8 GiB, burstable.
+#   t4g.medium -> t4g.large: t4g is the only Graviton burstable family, and its only 4 GiB size;
+#     c6g.large / c7g.large / m6g.medium match the memory but are not burstable. t4g.large has
+#     twice the memory; price-capacity-optimized picks it only when the t4g.medium pools are
+#     the riskier ones (and never above its on-demand price, the default Spot maximum).
+# Any other type: just itself (still Spot, one pool per AZ).
+locals {
+  host_is_spot = var.host_capacity == "spot"
+
+  spot_alternatives = {
+    "t3.medium"  = ["t3a.medium", "t2.medium"]
+    "t3a.medium" = ["t3.medium", "t2.medium"]
+    "t2.medium"  = ["t3.medium", "t3a.medium"]
+    "t3.large"   = ["t3a.large", "t2.large"]
+    "t3a.large"  = ["t3.large", "t2.large"]
+    "t2.large"   = ["t3.large", "t3a.large"]
+    "t4g.medium" = ["t4g.large"]
+  }
+  spot_instance_types = concat([var.instance_type], lookup(local.spot_alternatives, var.instance_type, []))
+
+  # ECS moves the tasks off a host as soon as EC2 posts its two-minute Spot interruption notice.
+  # Off by default; only in the Spot user data, so the on-demand hosts' launch template (and so
+  # their instance refresh) is unchanged.
+  # https://docs.aws.amazon.com/AmazonECS/latest/developerguide/spot-instance-draining-linux-container.html
+  host_spot_config = local.host_is_spot ? "ECS_ENABLE_SPOT_INSTANCE_DRAINING=true\n" : ""
+}
+
 resource "aws_launch_template" "host" {
   name        = "${local.name_prefix}-ecs-host"
   description = "ECS-optimized Amazon Linux 2023 host of the ${local.name_prefix} cluster"
@@ -123,7 +158,7 @@ resource "aws_launch_template" "host" {
   }
 
   # IMDSv2 only, hop limit 1: bridge-mode containers cannot reach the instance role
-  # (tasks get their own role from 169.254.170.2). DESIGN-NOTES facts.
+  # (tasks get their own role from 169.254.170.2). docs/decisions/0021-platform-facts.md.
   metadata_options {
     http_endpoint               = "enabled"
     http_tokens                 = "required"
@@ -151,7 +186,7 @@ resource "aws_launch_template" "host" {
     }
   }
 
-  # Joins the cluster; no secrets (DESIGN-NOTES section 4, AWS-0129).
+  # Joins the cluster; no secrets (docs/decisions/0022-security-baseline.md, AWS-0129).
   user_data = base64encode(<<-EOT
     #!/bin/bash
     cat >> /etc/ecs/ecs.config <<'CONFIG'
@@ -159,7 +194,7 @@ resource "aws_launch_template" "host" {
     ECS_RESERVED_MEMORY=256
     ECS_ENABLE_CONTAINER_METADATA=true
     ECS_CONTAINER_STOP_TIMEOUT=30s
-    CONFIG
+    ${local.host_spot_config}CONFIG
   EOT
   )
 
@@ -195,19 +230,75 @@ resource "aws_autoscaling_group" "host" {
   force_delete      = true
   health_check_type = "EC2"
 
-  launch_template {
-    id      = aws_launch_template.host.id
-    version = aws_launch_template.host.latest_version
+  # On demand (the default): the launch template alone, as before issue 14.
+  dynamic "launch_template" {
+    for_each = local.host_is_spot ? [] : [1]
+
+    content {
+      id      = aws_launch_template.host.id
+      version = aws_launch_template.host.latest_version
+    }
   }
 
+  # Spot: the same launch template inside a mixed instances policy (a group takes one or the
+  # other), Spot for every host (no on-demand base), from the pools AWS recommends:
+  # "price-capacity-optimized (recommended)" weighs price and the pools' spare capacity, so the
+  # least likely to be interrupted at a low price.
+  # https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_InstancesDistribution.html
+  # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/autoscaling_group#mixed_instances_policy-1
+  dynamic "mixed_instances_policy" {
+    for_each = local.host_is_spot ? [1] : []
+
+    content {
+      instances_distribution {
+        on_demand_base_capacity                  = 0
+        on_demand_percentage_above_base_capacity = 0
+        spot_allocation_strategy                 = "price-capacity-optimized"
+      }
+
+      launch_template {
+        launch_template_specification {
+          launch_template_id = aws_launch_template.host.id
+          version            = aws_launch_template.host.latest_version
+        }
+
+        dynamic "override" {
+          for_each = local.spot_instance_types
+
+          content {
+            instance_type = override.value
+          }
+        }
+      }
+    }
+  }
+
+  # Spot: launch a replacement when EC2 signals an elevated interruption risk (a rebalance
+  # recommendation), before the two-minute notice; the capacity provider's managed draining moves
+  # the tasks before the at-risk host terminates (ECS gets no Spot notice for a rebalance).
+  # https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-capacity-rebalancing.html
+  # Null on demand: the default plan stays as it was.
+  capacity_rebalance = local.host_is_spot ? true : null
+
   # One host at a time: a new one starts before the old one stops (one-instance groups need
-  # min 100 % / max 200 %, DESIGN-NOTES facts).
+  # min 100 % / max 200 %, docs/ecs-ec2-alb.md). A change of the launch template (AMI, user
+  # data, instance type, subnet tier) starts the refresh.
+  #
+  # scale_in_protected_instances = "Refresh": ECS managed termination protection keeps every
+  # host that runs a non-daemon task protected from scale-in, and the provider's default
+  # ("Ignore") skips protected instances, so a refresh would "succeed" and replace nothing.
+  # "Refresh" replaces them anyway; the capacity provider's managed draining (below) moves their
+  # tasks to the new host before each old host terminates.
+  # https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_RefreshPreferences.html
+  # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/autoscaling_group#scale_in_protected_instances-1
+  # https://github.com/hashicorp/terraform-provider-aws/issues/29827 (added by PR 33310)
   instance_refresh {
     strategy = "Rolling"
 
     preferences {
-      min_healthy_percentage = 100
-      max_healthy_percentage = 200
+      min_healthy_percentage       = 100
+      max_healthy_percentage       = 200
+      scale_in_protected_instances = "Refresh"
     }
   }
 
@@ -241,7 +332,11 @@ resource "aws_ecs_capacity_provider" "this" {
   auto_scaling_group_provider {
     auto_scaling_group_arn         = aws_autoscaling_group.host.arn
     managed_termination_protection = "ENABLED"
-    managed_draining               = "ENABLED"
+    # ECS drains a host (its tasks start elsewhere first) before any Auto Scaling termination:
+    # scale-in and the instance refresh above alike.
+    # https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-instance-draining.html
+    # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecs_capacity_provider#managed_draining-1
+    managed_draining = "ENABLED"
 
     managed_scaling {
       status                    = "ENABLED"

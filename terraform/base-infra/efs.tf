@@ -1,5 +1,5 @@
 ################################################################################
-# File system (persistent storage for the monitoring stack, DESIGN-NOTES D6)
+# File system (persistent storage for the monitoring stack, docs/decisions/0015-storage-efs-and-s3.md)
 ################################################################################
 
 resource "aws_efs_file_system" "this" {

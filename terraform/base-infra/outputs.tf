@@ -1,5 +1,5 @@
 ################################################################################
-# DNS delegation (DESIGN-NOTES D8)
+# DNS delegation (docs/decisions/0017-certificate-two-phases.md)
 ################################################################################
 
 output "name_servers" {

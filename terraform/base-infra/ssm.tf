@@ -1,4 +1,4 @@
-# The Layer 1 -> Layer 2 contract (docs/contract.md, DESIGN-NOTES D2): every /infra/*
+# The Layer 1 -> Layer 2 contract (docs/contract.md, docs/decisions/0011-ssm-layer-contract.md): every /infra/*
 # parameter is written from this one map (plus local.sso_parameters from cognito.tf).
 # terraform/modules/platform reads the same names; internal/contract proves they agree.
 
@@ -13,7 +13,7 @@ locals {
     "/infra/public-subnet-ids"  = { type = "StringList", value = join(",", aws_subnet.public[*].id) }
     "/infra/efs-id"             = { type = "String", value = aws_efs_file_system.this.id }
 
-    # What Layer 2 needs besides (DESIGN-NOTES D2).
+    # What Layer 2 needs besides (docs/decisions/0011-ssm-layer-contract.md).
     "/infra/cluster-name"                  = { type = "String", value = aws_ecs_cluster.this.name }
     "/infra/capacity-provider-name"        = { type = "String", value = aws_ecs_capacity_provider.this.name }
     "/infra/alb-dns-name"                  = { type = "String", value = aws_lb.this.dns_name }

@@ -13,12 +13,20 @@ variable "region" {
 }
 
 variable "name_prefix" {
-  description = "Prefix of every resource name (and of the Service Connect namespace): 3-20 lowercase letters, digits or hyphens, starting with a letter."
+  description = "Prefix of every resource name (and of the Service Connect namespace): 3-20 lowercase letters, digits or hyphens, starting with a letter, not with aws, ecs or fargate (ECS capacity provider names cannot)."
   type        = string
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]{1,18}[a-z0-9]$", var.name_prefix))
     error_message = "The name_prefix must be 3-20 characters of lowercase letters, digits and hyphens, start with a letter and not end with a hyphen."
+  }
+
+  # The ECS capacity provider is named "<name_prefix>-hosts", and the CreateCapacityProvider API
+  # refuses names prefixed with "aws", "ecs" or "fargate" (API reference, CreateCapacityProvider,
+  # request parameter name): the same value must pass in every layer (docs/contract.md).
+  validation {
+    condition     = !can(regex("^(aws|ecs|fargate)", var.name_prefix))
+    error_message = "The name_prefix must not start with \"aws\", \"ecs\" or \"fargate\": ECS refuses capacity provider names with those prefixes (the platform's is <name_prefix>-hosts). Choose another, e.g. name_prefix = \"platform\"."
   }
 }
 
@@ -116,7 +124,7 @@ variable "alb_deletion_protection" {
 }
 
 variable "wait_for_certificate" {
-  description = "Wait for ACM to issue the certificate (true once the registrar points at the Route53 name servers, DESIGN-NOTES D8)."
+  description = "Phase 2 switch: wait for ACM to issue the certificate (true once the registrar points at the Route53 name servers, docs/decisions/0017-certificate-two-phases.md). A full plan needs true; with false only the phase 1 targets can be applied (docs/dns-ssl.md)."
   type        = bool
   default     = false
 }
@@ -200,5 +208,24 @@ variable "sso_log_retention_days" {
   validation {
     condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.sso_log_retention_days)
     error_message = "The sso_log_retention_days must be a CloudWatch Logs retention period: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
+  }
+}
+
+variable "cognito_deletion_protection" {
+  description = "Protect the Cognito user pool (the SSO users) from deletion; set false only to destroy the platform (platformctl down does it first)."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "host_capacity" {
+  description = "How the ECS hosts are bought: on_demand (the default) or spot (Spot Instances over several instance types of the same architecture, interruption-aware; docs/ecs-ec2-alb.md)."
+  type        = string
+  default     = "on_demand"
+  nullable    = false
+
+  validation {
+    condition     = contains(["on_demand", "spot"], var.host_capacity)
+    error_message = "The host_capacity must be on_demand or spot (set host_capacity = \"on_demand\" to buy the hosts at the on-demand price)."
   }
 }

@@ -1,5 +1,5 @@
 # Terraform state storage for every layer (docs/s3-backend.md): one S3 bucket (native S3
-# locking, use_lockfile = true, DESIGN-NOTES D5) and the seed's DynamoDB lock table for
+# locking, use_lockfile = true, docs/decisions/0014-s3-native-state-locking.md) and the seed's DynamoDB lock table for
 # tools that still want it.
 
 data "aws_caller_identity" "current" {}
@@ -113,8 +113,17 @@ resource "aws_s3_bucket_policy" "state" {
 # Lock table (the seed's; optional with use_lockfile = true)
 ################################################################################
 
-# Encrypted with the AWS-owned key (DynamoDB's default, free): the table only holds lock ids
-# and state digests. A customer-managed key would cost $1/month for no gain here.
+# Encrypted at rest with the AWS-owned key (free): the table only holds lock ids and state
+# digests. DynamoDB always encrypts; `enabled` only picks the key. `enabled = true` without a
+# key selects the AWS managed key aws/dynamodb (KMS request charges), `false` (or no block) the
+# AWS-owned key (the DynamoDB API reference, SSESpecification: "If enabled (true), server-side
+# encryption type is set to KMS and an AWS managed key is used (KMS charges apply). If disabled
+# (false) or not specified, server-side encryption is set to AWS owned key";
+# https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_SSESpecification.html and
+# the provider's aws_dynamodb_table docs, server_side_encryption). The block is written out,
+# not omitted, so a table created with `enabled = true` is switched back (an omitted block is
+# Optional+Computed and would keep the old key). A customer-managed key (what the trivy rule
+# asks for) would cost $1/month plus requests for no gain here.
 #trivy:ignore:AVD-AWS-0025
 resource "aws_dynamodb_table" "lock" {
   name         = local.lock_table_name
@@ -132,8 +141,9 @@ resource "aws_dynamodb_table" "lock" {
     enabled = true
   }
 
+  # AWS-owned key: see the comment above the resource.
   server_side_encryption {
-    enabled = true
+    enabled = false
   }
 
   lifecycle {

@@ -6,7 +6,11 @@
 # behind a capacity provider, and a daemon needs the DAEMON scheduler, fixed host ports and
 # the EC2 launch type (ECS refuses a capacity provider strategy on a DAEMON service).
 # The fixed ports are below the ephemeral range the host security group opens to the ALB,
-# so nothing outside the host reaches them.
+# so nothing outside the host reaches them. It delivers everything to the gateway collector in
+# the monitoring task, found through Cloud Map (cloudmap.tf) with the loadbalancing exporter:
+# no Service Connect, no proxy. Until the gateway exists (first apply) or while it is
+# replaced, the exporter's resolver finds no instance, logs a warning and retries every 15 s;
+# the sending queue holds data meanwhile (config/collector.yaml.tftpl).
 ################################################################################
 
 locals {
@@ -15,23 +19,33 @@ locals {
 
   collector_container = {
     name      = local.collector_name
-    image     = local.images.collector
+    image     = local.image_refs.collector
     essential = true
     cpu       = 0
-    # --config=env: reads the configuration from the environment (DESIGN-NOTES D11).
+    # --config=env: reads the configuration from the environment (no custom image: docs/decisions/0020-no-custom-monitoring-images.md).
     command           = ["--config=env:OTELCOL_CONFIG"]
     memory            = local.memory.collector.limit
     memoryReservation = local.memory.collector.reservation
     environment = [
       { name = "OTELCOL_CONFIG", value = local.config.collector },
+      # The aws_cloud_map resolver's AWS SDK reads the region from here (IMDS is closed to
+      # containers; without it the resolver falls back to us-east-1).
+      { name = "AWS_REGION", value = var.region },
+      { name = "GOMEMLIMIT", value = "${floor(local.memory.collector.limit * 0.8)}MiB" },
     ]
     portMappings = [
       { name = "otlp-grpc", containerPort = 4317, hostPort = 4317, protocol = "tcp", appProtocol = "grpc" },
       { name = "otlp-http", containerPort = 4318, hostPort = 4318, protocol = "tcp", appProtocol = "http" },
+      # Its own metrics, on a dynamic host port, scraped through docker-label discovery.
+      { name = "metrics", containerPort = 8888, hostPort = 0, protocol = "tcp" },
     ]
-    mountPoints  = []
-    volumesFrom  = []
-    dockerLabels = {}
+    mountPoints = []
+    volumesFrom = []
+    dockerLabels = {
+      PROMETHEUS_EXPORTER_PORT     = "8888"
+      PROMETHEUS_EXPORTER_PATH     = "/metrics"
+      PROMETHEUS_EXPORTER_JOB_NAME = "otel-collector"
+    }
     logConfiguration = {
       logDriver = "awslogs"
       options = {
@@ -96,16 +110,37 @@ resource "aws_iam_role_policy" "collector_execution" {
   policy = data.aws_iam_policy_document.collector_execution.json
 }
 
+# The task role: the loadbalancing exporter's aws_cloud_map resolver calls
+# servicediscovery:DiscoverInstances (resolver_aws_cloudmap.go), limited to this layer's
+# namespace with the servicediscovery:NamespaceName condition (the action has no resource-level
+# permissions: Service Authorization Reference, AWS Cloud Map).
+resource "aws_iam_role" "collector_task" {
+  name               = "${local.collector_family}-task"
+  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+}
+
+resource "aws_iam_role_policy" "collector_task" {
+  name = "discover-gateway"
+  role = aws_iam_role.collector_task.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "DiscoverGateway"
+      Effect    = "Allow"
+      Action    = "servicediscovery:DiscoverInstances"
+      Resource  = "*"
+      Condition = { StringEquals = { "servicediscovery:NamespaceName" = aws_service_discovery_http_namespace.monitoring.name } }
+    }]
+  })
+}
+
 resource "aws_ecs_task_definition" "collector" {
   family                   = local.collector_family
   network_mode             = "bridge"
   requires_compatibilities = ["EC2"]
   execution_role_arn       = aws_iam_role.collector_execution.arn
+  task_role_arn            = aws_iam_role.collector_task.arn
   container_definitions    = jsonencode([local.collector_container])
-
-  # Service Connect (as a client) adds a proxy container and needs a task-level memory
-  # limit: the collector's own plus the 64 MiB AWS suggests for the proxy.
-  memory = tostring(local.memory.collector.limit + 64)
 
   skip_destroy = false
   track_latest = false
@@ -128,25 +163,15 @@ resource "aws_ecs_service" "collector" {
     rollback = true
   }
 
-  # Client only: the collector calls loki, tempo-otlp and prometheus; nobody calls it
-  # through the mesh (apps use the bridge gateway).
-  service_connect_configuration {
-    enabled   = true
-    namespace = local.platform.service_connect_namespace_arn
-
-    log_configuration {
-      log_driver = "awslogs"
-      options = {
-        awslogs-group         = aws_cloudwatch_log_group.collector.name
-        awslogs-region        = var.region
-        awslogs-stream-prefix = "service-connect"
-      }
-    }
-  }
-
   enable_ecs_managed_tags = true
   propagate_tags          = "SERVICE"
   wait_for_steady_state   = false
 
-  depends_on = [aws_iam_role_policy.collector_execution]
+  # Created after the monitoring service, so the gateway is registered (or about to be) when
+  # the first daemon starts. The daemon does not need it to be: it retries (see above).
+  depends_on = [
+    aws_iam_role_policy.collector_execution,
+    aws_iam_role_policy.collector_task,
+    aws_ecs_service.monitoring,
+  ]
 }

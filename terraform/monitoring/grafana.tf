@@ -5,26 +5,41 @@
 # admin and org Admin, every other admitted user a Viewer. No login form, no basic auth, no
 # anonymous access, and no local admin user at all
 # (GF_SECURITY_DISABLE_INITIAL_ADMIN_CREATION), so there is no default password to leak.
-# Datasources and dashboards are provisioned from config/grafana; the database (users,
-# preferences) is SQLite on an EFS access point with one writer.
+# Datasources and dashboards are provisioned from config/grafana. Its SQLite database is
+# task-local (a task volume, not EFS): see "Database" below.
 ################################################################################
 
 locals {
   grafana_fqdn       = "grafana.${var.domain}"
-  grafana_config_dir = "/etc/grafana-config"
+  grafana_config_dir = "${local.config_dir}/grafana"
   sso_base_url       = local.platform.sso_base_url
 
   grafana_dashboards = {
     for f in fileset("${path.module}/config/grafana/dashboards", "*.json") :
     # Minified: the whole task definition must stay under 64 KiB.
-    "dashboards/${f}" => jsonencode(jsondecode(file("${path.module}/config/grafana/dashboards/${f}")))
+    "grafana/dashboards/${f}" => jsonencode(jsondecode(file("${path.module}/config/grafana/dashboards/${f}")))
   }
+
+  # Database. Everything in Grafana is provisioned from code (datasources, dashboards) and
+  # every user comes back through the Cognito login with the role the role_attribute_path
+  # gives, so the SQLite database holds nothing that must outlive a task: it lives in a task
+  # volume on the host's disk. On EFS (NFS) SQLite's locking fails ("database is locked"
+  # during the 12.3.0 -> 12.3.1 migrations on EFS, grafana/grafana#115875; the SQLite FAQ warns
+  # that fcntl locking is broken on many NFS implementations) and the first start's
+  # migrations crawl. Lost on a task replacement: user preferences, stars, API keys made by
+  # hand. Dashboards edited in the UI are not saved (provisioned read-only): change
+  # config/grafana instead.
+  #
+  # First start: a fresh database runs all migrations before /api/health answers. On a local
+  # disk that takes well under a minute; the ALB checks only count after this grace period,
+  # so ECS cannot kill the task mid-migration (the old 60 s on EFS could).
+  grafana_first_start_seconds = 300
 
   grafana_environment = {
     GF_SERVER_ROOT_URL = "https://${local.grafana_fqdn}"
     GF_SERVER_DOMAIN   = local.grafana_fqdn
 
-    GF_PATHS_DATA         = "/var/lib/grafana"
+    GF_PATHS_DATA         = local.grafana_data_dir
     GF_PATHS_PROVISIONING = "${local.grafana_config_dir}/provisioning"
     # Expanded by Grafana in provisioning/dashboards/dashboards.yaml.
     DASHBOARDS_PATH = "${local.grafana_config_dir}/dashboards"
@@ -64,54 +79,40 @@ locals {
     GF_ANALYTICS_FEEDBACK_LINKS_ENABLED   = "false"
     GF_NEWS_NEWS_FEED_ENABLED             = "false"
 
+    # Grafana 12 downloads its "preinstall" plugins from grafana.com at every start unless
+    # told not to (pkg/setting/setting_plugins.go: pluginsSection.Key("preinstall_disabled")):
+    # phone-home, memory and /tmp pressure. Every datasource used here is bundled.
+    GF_PLUGINS_PREINSTALL_DISABLED = "true"
+
+    # Datasource addresses (expanded by Grafana in datasources.yaml): Docker links names.
+    PROMETHEUS_URL = local.endpoints.prometheus_url
+    LOKI_URL       = local.endpoints.loki_url
+    TEMPO_URL      = local.endpoints.tempo_url
+
     GF_LOG_MODE = "console"
   }
-}
 
-module "grafana" {
-  source = "../modules/ecs-service"
-
-  platform = local.platform
-  name     = "grafana"
-  image    = local.images.grafana
-  user     = "${local.efs_users.grafana.uid}:${local.efs_users.grafana.gid}"
-
-  container_port    = 3000
-  host              = "grafana"
-  login_gate        = false # Grafana's own OAuth login, see above.
-  health_check_path = "/api/health"
-
-  cpu                = 128
-  memory             = local.memory.grafana.limit
-  memory_reservation = local.memory.grafana.reservation
-  desired_count      = 1
-
-  deployment_minimum_healthy_percent = local.single_writer.deployment_minimum_healthy_percent
-  deployment_maximum_percent         = local.single_writer.deployment_maximum_percent
-
-  efs_volumes = [{
-    name            = "data"
-    access_point_id = aws_efs_access_point.this["grafana"].id
-    container_path  = "/var/lib/grafana"
-  }]
-
-  config_files = merge({
-    "provisioning/datasources/datasources.yaml" = file("${path.module}/config/grafana/provisioning/datasources/datasources.yaml")
-    "provisioning/dashboards/dashboards.yaml"   = file("${path.module}/config/grafana/provisioning/dashboards/dashboards.yaml")
-  }, local.grafana_dashboards)
-  config_mount_path = local.grafana_config_dir
-
-  environment = local.grafana_environment
-  secrets = {
-    GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET = aws_ssm_parameter.grafana_client_secret.arn
-  }
-
-  # Calls Prometheus, Loki and Tempo through Service Connect; serves nobody in the mesh.
-  service_connect = { discovery_name = "grafana", client_only = true }
-
-  task_role_policy_json = data.aws_iam_policy_document.grafana_cloudwatch.json
-  otlp_endpoint         = null
-  log_retention_days    = var.monitoring_retention_days.container_logs
+  grafana_container = merge(local.hardened, {
+    name              = "grafana"
+    image             = local.image_refs.grafana
+    essential         = true
+    cpu               = 128
+    memory            = local.memory.grafana.limit
+    memoryReservation = local.memory.grafana.reservation
+    user              = "472:472" # grafana/grafana's own user
+    environment       = [for k in sort(keys(local.grafana_environment)) : { name = k, value = local.grafana_environment[k] }]
+    secrets           = [{ name = "GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET", valueFrom = aws_ssm_parameter.grafana_client_secret.arn }]
+    links             = ["prometheus", "loki", "tempo"]
+    portMappings      = [{ name = "grafana-http", containerPort = 3000, hostPort = 0, protocol = "tcp" }]
+    mountPoints = [
+      local.config_mount,
+      { sourceVolume = "grafana-data", containerPath = local.grafana_data_dir, readOnly = false },
+    ]
+    volumesFrom      = []
+    dockerLabels     = {}
+    dependsOn        = local.after_config_init
+    logConfiguration = { logDriver = "awslogs", options = merge(local.log_options, { awslogs-stream-prefix = "grafana" }) }
+  })
 }
 
 # Grafana's own Cognito app client: authorization-code flow with a secret, Google only.

@@ -1,47 +1,35 @@
 ################################################################################
-# Loki: logs. Not on the ALB (host = null): reached only inside the cluster through Service
-# Connect as http://loki:3100 (the collector writes, Grafana reads). Chunks and index in S3;
-# WAL and compactor state on an EFS access point with one writer.
+# Loki: logs. Not on the ALB: reached only inside the monitoring task as http://loki:3100
+# (Docker links from the gateway and Grafana). Chunks and index in S3; WAL and compactor
+# state on an EFS access point with one writer. Prometheus scrapes it through the same
+# docker-label discovery as apps (dockerLabels below, docs/contract.md).
 ################################################################################
 
 locals {
-  loki_config_dir = "/etc/loki-config"
-}
-
-module "loki" {
-  source = "../modules/ecs-service"
-
-  platform = local.platform
-  name     = "loki"
-  image    = local.images.loki
-  user     = "${local.efs_users.loki.uid}:${local.efs_users.loki.gid}"
-
-  container_port = 3100
-  host           = null
-
-  command = ["-config.file=${local.loki_config_dir}/loki.yaml", "-target=all"]
-
-  cpu                = 256
-  memory             = local.memory.loki.limit
-  memory_reservation = local.memory.loki.reservation
-  desired_count      = 1
-
-  deployment_minimum_healthy_percent = local.single_writer.deployment_minimum_healthy_percent
-  deployment_maximum_percent         = local.single_writer.deployment_maximum_percent
-
-  efs_volumes = [{
-    name            = "data"
-    access_point_id = aws_efs_access_point.this["loki"].id
-    container_path  = "/loki"
-  }]
-
-  config_files      = { "loki.yaml" = local.config.loki }
-  config_mount_path = local.loki_config_dir
-
-  service_connect = { discovery_name = "loki" }
-
-  # Bucket access: aws_iam_role_policy.telemetry_access (storage.tf).
-  task_role_policy_json = null
-  otlp_endpoint         = null
-  log_retention_days    = var.monitoring_retention_days.container_logs
+  loki_container = merge(local.hardened, {
+    name              = "loki"
+    image             = local.image_refs.loki
+    essential         = true
+    cpu               = 256
+    memory            = local.memory.loki.limit
+    memoryReservation = local.memory.loki.reservation
+    user              = "${local.efs_users.loki.uid}:${local.efs_users.loki.gid}"
+    command           = ["-config.file=${local.config_dir}/loki/loki.yaml", "-target=all"]
+    # Published on a dynamic host port only so that Prometheus can scrape it (host IP +
+    # mapped port, like every app); the host security group admits only the ALB and the host.
+    portMappings = [{ name = "loki-http", containerPort = 3100, hostPort = 0, protocol = "tcp" }]
+    mountPoints = [
+      local.config_mount,
+      { sourceVolume = "efs-loki", containerPath = "/loki", readOnly = false },
+    ]
+    volumesFrom = []
+    environment = []
+    dockerLabels = {
+      PROMETHEUS_EXPORTER_PORT     = "3100"
+      PROMETHEUS_EXPORTER_PATH     = "/metrics"
+      PROMETHEUS_EXPORTER_JOB_NAME = "loki"
+    }
+    dependsOn        = local.after_config_init
+    logConfiguration = { logDriver = "awslogs", options = merge(local.log_options, { awslogs-stream-prefix = "loki" }) }
+  })
 }

@@ -4,12 +4,12 @@
 
 output "grafana_url" {
   description = "Grafana, with its own Cognito (Google) login."
-  value       = "https://${module.grafana.fqdn}"
+  value       = "https://${local.exposed_fqdns.grafana}"
 }
 
 output "prometheus_url" {
   description = "Prometheus, behind the ALB's Cognito login gate."
-  value       = "https://${module.prometheus.fqdn}"
+  value       = "https://${local.exposed_fqdns.prometheus}"
 }
 
 output "otlp_endpoint" {
@@ -22,36 +22,32 @@ output "otlp_endpoint" {
 ################################################################################
 
 output "service_names" {
-  description = "ECS service name of each monitoring component."
+  description = "ECS service names of the monitoring layer: the one monitoring task (Prometheus, Loki, Tempo, Grafana, the gateway collector) and the collector daemon."
   value = {
-    prometheus = module.prometheus.service_name
-    loki       = module.loki.service_name
-    tempo      = module.tempo.service_name
-    grafana    = module.grafana.service_name
+    monitoring = aws_ecs_service.monitoring.name
     collector  = aws_ecs_service.collector.name
   }
 }
 
 output "task_definition_arns" {
-  description = "Task definition (with revision) of each monitoring component."
+  description = "Task definition (with revision) of the monitoring task and of the collector daemon."
   value = {
-    prometheus = module.prometheus.task_definition_arn
-    loki       = module.loki.task_definition_arn
-    tempo      = module.tempo.task_definition_arn
-    grafana    = module.grafana.task_definition_arn
+    monitoring = aws_ecs_task_definition.monitoring.arn
     collector  = aws_ecs_task_definition.collector.arn
   }
 }
 
 output "log_group_names" {
-  description = "CloudWatch log group of each component's own containers."
+  description = "CloudWatch log groups of the monitoring task (one stream prefix per container) and of the collector daemon."
   value = {
-    prometheus = module.prometheus.log_group_name
-    loki       = module.loki.log_group_name
-    tempo      = module.tempo.log_group_name
-    grafana    = module.grafana.log_group_name
+    monitoring = aws_cloudwatch_log_group.monitoring.name
     collector  = aws_cloudwatch_log_group.collector.name
   }
+}
+
+output "listener_rule_priorities" {
+  description = "HTTPS listener rule priorities this layer uses: each host's forward rule and the rule refusing Prometheus's write endpoints (docs/decisions/0003-listener-rule-priorities.md)."
+  value       = merge(local.forward_priority, { prometheus_deny_write = local.deny_write_priority })
 }
 
 ################################################################################
@@ -64,7 +60,7 @@ output "buckets" {
 }
 
 output "efs_access_point_ids" {
-  description = "EFS access point of each stateful service (Prometheus TSDB, Grafana database, Loki and Tempo WAL)."
+  description = "EFS access point of each stateful container (Prometheus TSDB, Loki and Tempo WAL)."
   value       = { for k, ap in aws_efs_access_point.this : k => ap.id }
 }
 
@@ -76,4 +72,16 @@ output "images" {
 output "grafana_oauth_client_id" {
   description = "Cognito app client id Grafana logs users in with."
   value       = aws_cognito_user_pool_client.grafana.id
+}
+
+################################################################################
+# Memory (read by cmd/membudget: the container definitions are known only after apply)
+################################################################################
+
+output "container_memory" {
+  description = "Memory of every container of each task definition, MiB (reservation = what ECS places by, limit = hard limit), keyed by task definition address. cmd/membudget reads it from the plan."
+  value = {
+    "aws_ecs_task_definition.monitoring" = [for c in local.monitoring_containers : { name = c.name, reservation = c.memoryReservation, limit = c.memory }]
+    "aws_ecs_task_definition.collector"  = [{ name = local.collector_container.name, reservation = local.collector_container.memoryReservation, limit = local.collector_container.memory }]
+  }
 }

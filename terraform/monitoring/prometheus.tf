@@ -1,83 +1,78 @@
 ################################################################################
 # Prometheus: https://prometheus.<domain> behind the ALB's Cognito login gate (Prometheus has
-# no auth of its own, DESIGN-NOTES D7). TSDB on an EFS access point with one writer. An
-# ecs_observer sidecar (same pinned collector-contrib image as the daemon) discovers every
-# app task's real host port and writes file_sd targets into a volume the two containers
-# share (docs/decisions/0002-monitoring-discovery.md).
+# no auth of its own, docs/sso.md); its write endpoints are refused at the ALB (alb.tf).
+# TSDB on an EFS access point with one writer. The ecs-observer sidecar (same pinned
+# collector-contrib image as the collectors) discovers every task's real host port and writes
+# file_sd targets into a task volume the two containers share
+# (docs/decisions/0004-monitoring-single-task.md).
 ################################################################################
 
 locals {
-  prometheus_config_dir = "/etc/prometheus-config"
-}
+  prometheus_user = "${local.efs_users.prometheus.uid}:${local.efs_users.prometheus.gid}"
 
-module "prometheus" {
-  source = "../modules/ecs-service"
+  prometheus_container = merge(local.hardened, {
+    name              = "prometheus"
+    image             = local.image_refs.prometheus
+    essential         = true
+    cpu               = 256
+    memory            = local.memory.prometheus.limit
+    memoryReservation = local.memory.prometheus.reservation
+    user              = local.prometheus_user
+    command = [
+      "--config.file=${local.config_dir}/prometheus/prometheus.yml",
+      "--storage.tsdb.path=/prometheus",
+      "--storage.tsdb.retention.time=${var.monitoring_retention_days.prometheus}d",
+      "--web.external-url=https://prometheus.${var.domain}",
+      # The gateway collector pushes apps' OTLP metrics, span metrics and the service graph.
+      # No remote-write receiver: nothing remote-writes any more (Tempo's metrics generator
+      # is off), and the ALB refuses /api/v1/write and /api/v1/otlp/* from outside (alb.tf).
+      "--web.enable-otlp-receiver",
+      # Exemplars: the link from a latency bucket to the trace that produced it.
+      "--enable-feature=exemplar-storage",
+    ]
+    portMappings = [{ name = "prometheus-http", containerPort = 9090, hostPort = 0, protocol = "tcp" }]
+    mountPoints = [
+      local.config_mount,
+      { sourceVolume = "efs-prometheus", containerPath = "/prometheus", readOnly = false },
+      { sourceVolume = "ecs-sd", containerPath = local.ecs_sd_dir, readOnly = true },
+    ]
+    volumesFrom      = []
+    environment      = []
+    dockerLabels     = {}
+    dependsOn        = local.after_config_init
+    logConfiguration = { logDriver = "awslogs", options = merge(local.log_options, { awslogs-stream-prefix = "prometheus" }) }
+  })
 
-  platform = local.platform
-  name     = "prometheus"
-  image    = local.images.prometheus
-  user     = "${local.efs_users.prometheus.uid}:${local.efs_users.prometheus.gid}"
-
-  container_port    = 9090
-  host              = "prometheus"
-  login_gate        = true
-  health_check_path = "/-/healthy"
-
-  command = [
-    "--config.file=${local.prometheus_config_dir}/prometheus.yml",
-    "--storage.tsdb.path=/prometheus",
-    "--storage.tsdb.retention.time=${var.monitoring_retention_days.prometheus}d",
-    "--web.external-url=https://prometheus.${var.domain}",
-    # Tempo's metrics generator remote-writes service graphs and span metrics.
-    "--web.enable-remote-write-receiver",
-    # The collector pushes apps' OTLP metrics.
-    "--web.enable-otlp-receiver",
-    # Exemplars: the link from a latency bucket to the trace that produced it.
-    "--enable-feature=exemplar-storage",
-  ]
-
-  cpu                = 256
-  memory             = local.memory.prometheus.limit
-  memory_reservation = local.memory.prometheus.reservation
-  desired_count      = 1
-
-  deployment_minimum_healthy_percent = local.single_writer.deployment_minimum_healthy_percent
-  deployment_maximum_percent         = local.single_writer.deployment_maximum_percent
-
-  efs_volumes = [{
-    name            = "tsdb"
-    access_point_id = aws_efs_access_point.this["prometheus"].id
-    container_path  = "/prometheus"
-  }]
-
-  config_files = {
-    "prometheus.yml"    = local.config.prometheus
-    "ecs-observer.yaml" = local.config.ecs_observer
-  }
-  config_mount_path  = local.prometheus_config_dir
-  shared_volume_path = local.ecs_sd_dir
-
-  sidecars = [{
-    name               = "ecs-observer"
-    image              = local.images.collector
-    command            = ["--config=${local.prometheus_config_dir}/ecs-observer.yaml"]
-    memory             = local.memory.ecs_observer.limit
-    memory_reservation = local.memory.ecs_observer.reservation
+  # Not essential: if it stops (an IAM error it treats as fatal, an OOM kill), Prometheus keeps
+  # running and scraping the last targets file; ECS marks the container STOPPED and its logs
+  # say why. Sized from the component: the contrib binary running one extension and a nop
+  # pipeline; GOMEMLIMIT keeps the Go heap under the hard limit instead of an OOM kill.
+  ecs_observer_container = merge(local.hardened, {
+    name              = "ecs-observer"
+    image             = local.image_refs.collector
+    essential         = false
+    cpu               = 0
+    memory            = local.memory.ecs_observer.limit
+    memoryReservation = local.memory.ecs_observer.reservation
     # Same uid as Prometheus: ecs_observer v0.165.0 writes the result file with mode 0600
     # (extension/observer/ecsobserver/sd.go: os.WriteFile(s.cfg.ResultFile, b, 0o600)), so only
-    # its owner can read it. The module rejects a sidecar whose shared files the main user
-    # cannot read (ecs-service sidecars validation).
-    user             = "${local.efs_users.prometheus.uid}:${local.efs_users.prometheus.gid}"
-    shared_file_mode = "0600"
-    environment      = { AWS_REGION = var.region }
-  }]
-
-  # Reached by Tempo (remote write), the collector (OTLP) and Grafana as http://prometheus:9090.
-  service_connect = { discovery_name = "prometheus" }
-
-  task_role_policy_json = data.aws_iam_policy_document.ecs_discovery.json
-  otlp_endpoint         = null
-  log_retention_days    = var.monitoring_retention_days.container_logs
+    # its owner can read it (monitoring.tf precondition).
+    user    = local.prometheus_user
+    command = ["--config=${local.config_dir}/prometheus/ecs-observer.yaml"]
+    environment = [
+      { name = "AWS_REGION", value = var.region },
+      { name = "GOMEMLIMIT", value = "${floor(local.memory.ecs_observer.limit * 0.8)}MiB" },
+    ]
+    portMappings = []
+    mountPoints = [
+      local.config_mount,
+      { sourceVolume = "ecs-sd", containerPath = local.ecs_sd_dir, readOnly = false },
+    ]
+    volumesFrom      = []
+    dockerLabels     = {}
+    dependsOn        = local.after_config_init
+    logConfiguration = { logDriver = "awslogs", options = merge(local.log_options, { awslogs-stream-prefix = "ecs-observer" }) }
+  })
 }
 
 # What ecs_observer calls (its README lists them). The list and describe calls are limited to

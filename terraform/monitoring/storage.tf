@@ -1,15 +1,15 @@
 ################################################################################
-# EFS access points: one per stateful service, each with its own POSIX identity and root
-# directory (created on first mount with these owners and 0750), so no service can read or
-# write another's files. Transit encryption and IAM authorization are set by
-# terraform/modules/ecs-service on every EFS volume.
+# EFS access points: one per stateful container, each with its own POSIX identity and root
+# directory (created on first mount with these owners and 0750), so no container can read or
+# write another's files. Transit encryption and IAM authorization are set on every EFS volume
+# of the monitoring task (monitoring.tf). Grafana has none: its database is task-local
+# (grafana.tf, "Database").
 ################################################################################
 
 locals {
   # uid/gid each image runs as; the access point enforces the same identity on NFS.
   efs_users = {
     prometheus = { uid = 65534, gid = 65534, path = "/monitoring/prometheus" } # nobody, prom/prometheus
-    grafana    = { uid = 472, gid = 472, path = "/monitoring/grafana" }        # grafana/grafana
     loki       = { uid = 10001, gid = 10001, path = "/monitoring/loki" }       # grafana/loki
     tempo      = { uid = 10001, gid = 10001, path = "/monitoring/tempo" }      # grafana/tempo
   }
@@ -40,7 +40,7 @@ resource "aws_efs_access_point" "this" {
 }
 
 ################################################################################
-# S3: Loki chunks and index, Tempo blocks (DESIGN-NOTES D6: their native object store).
+# S3: Loki chunks and index, Tempo blocks (their native object store).
 #
 # Versioning is on: an accidental delete or overwrite of a block or index can be undone for
 # noncurrent_days. Loki's compactor and Tempo's backend worker delete expired data
@@ -195,7 +195,8 @@ resource "aws_kms_alias" "telemetry" {
   target_key_id = aws_kms_key.telemetry.key_id
 }
 
-# Read/write access to one telemetry bucket: the task role policy of Loki or Tempo. The ARN is
+# Read/write access to one telemetry bucket, for Loki and Tempo. Both run in the monitoring
+# task, whose containers share its one task role (ECS has no per-container role). The ARN is
 # built from the bucket name (the same value S3 reports), so the policy names its bucket
 # explicitly.
 locals {
@@ -227,19 +228,10 @@ locals {
   }
 }
 
-# Attached here rather than through the module's task_role_policy_json: the bucket and key
-# ARNs are known only after apply, and the module decides on its policy with count.
 resource "aws_iam_role_policy" "telemetry_access" {
   for_each = aws_s3_bucket.telemetry
 
   name   = "${each.key}-bucket"
-  role   = local.telemetry_task_roles[each.key]
+  role   = aws_iam_role.monitoring_task.id
   policy = local.telemetry_access_policies[each.key]
-}
-
-locals {
-  telemetry_task_roles = {
-    loki  = module.loki.task_role_name
-    tempo = module.tempo.task_role_name
-  }
 }

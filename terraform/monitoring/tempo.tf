@@ -1,50 +1,35 @@
 ################################################################################
-# Tempo: traces. Not on the ALB (host = null). Two Service Connect endpoints: the query API
-# http://tempo:3200 (Grafana) and OTLP gRPC tempo-otlp:4317 (the collector). Blocks in S3;
-# WAL and the metrics generator's WAL on an EFS access point with one writer.
+# Tempo: traces. Not on the ALB: reached only inside the monitoring task, the query API as
+# http://tempo:3200 (Grafana) and OTLP gRPC as tempo:4317 (the gateway). Blocks in S3; WAL on
+# an EFS access point with one writer. Its metrics generator is off: span metrics and the
+# service graph come from the gateway collector, so Tempo never calls Prometheus
+# (docs/decisions/0004-monitoring-single-task.md). Scraped through docker-label discovery.
 ################################################################################
 
 locals {
-  tempo_config_dir = "/etc/tempo-config"
-}
-
-module "tempo" {
-  source = "../modules/ecs-service"
-
-  platform = local.platform
-  name     = "tempo"
-  image    = local.images.tempo
-  user     = "${local.efs_users.tempo.uid}:${local.efs_users.tempo.gid}"
-
-  container_port = 3200
-  host           = null
-
-  command = ["-config.file=${local.tempo_config_dir}/tempo.yaml", "-target=all"]
-
-  cpu                = 256
-  memory             = local.memory.tempo.limit
-  memory_reservation = local.memory.tempo.reservation
-  desired_count      = 1
-
-  deployment_minimum_healthy_percent = local.single_writer.deployment_minimum_healthy_percent
-  deployment_maximum_percent         = local.single_writer.deployment_maximum_percent
-
-  efs_volumes = [{
-    name            = "data"
-    access_point_id = aws_efs_access_point.this["tempo"].id
-    container_path  = "/var/tempo"
-  }]
-
-  config_files      = { "tempo.yaml" = local.config.tempo }
-  config_mount_path = local.tempo_config_dir
-
-  service_connect = {
-    discovery_name   = "tempo"
-    additional_ports = { otlp = { port = 4317, app_protocol = "grpc" } }
-  }
-
-  # Bucket access: aws_iam_role_policy.telemetry_access (storage.tf).
-  task_role_policy_json = null
-  otlp_endpoint         = null
-  log_retention_days    = var.monitoring_retention_days.container_logs
+  tempo_container = merge(local.hardened, {
+    name              = "tempo"
+    image             = local.image_refs.tempo
+    essential         = true
+    cpu               = 256
+    memory            = local.memory.tempo.limit
+    memoryReservation = local.memory.tempo.reservation
+    user              = "${local.efs_users.tempo.uid}:${local.efs_users.tempo.gid}"
+    command           = ["-config.file=${local.config_dir}/tempo/tempo.yaml", "-target=all"]
+    # 3200 on a dynamic host port for the scrape only; 4317 stays inside the task (links).
+    portMappings = [{ name = "tempo-http", containerPort = 3200, hostPort = 0, protocol = "tcp" }]
+    mountPoints = [
+      local.config_mount,
+      { sourceVolume = "efs-tempo", containerPath = "/var/tempo", readOnly = false },
+    ]
+    volumesFrom = []
+    environment = []
+    dockerLabels = {
+      PROMETHEUS_EXPORTER_PORT     = "3200"
+      PROMETHEUS_EXPORTER_PATH     = "/metrics"
+      PROMETHEUS_EXPORTER_JOB_NAME = "tempo"
+    }
+    dependsOn        = local.after_config_init
+    logConfiguration = { logDriver = "awslogs", options = merge(local.log_options, { awslogs-stream-prefix = "tempo" }) }
+  })
 }

@@ -69,3 +69,14 @@ variable "monitoring_retention_days" {
     error_message = "The container log retention must be one of the values CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653 days."
   }
 }
+
+variable "docker_hub_pull_through_secret_arn" {
+  description = "Secrets Manager secret (name prefix ecr-pullthroughcache/, JSON {\"username\", \"accessToken\"} of a Docker Hub account) for an ECR pull-through cache of Docker Hub. Set it and the Docker Hub images (Grafana, Loki, Tempo) are pulled through this account's ECR, away from Docker Hub's anonymous pull limit (10 pulls per hour per IP, shared through the NAT). null = pull from Docker Hub directly. docs/monitoring.md, \"Docker Hub pull limits\"."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.docker_hub_pull_through_secret_arn == null || can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:ecr-pullthroughcache/[A-Za-z0-9/_+=.@-]+$", var.docker_hub_pull_through_secret_arn))
+    error_message = "The Docker Hub pull-through secret must be a Secrets Manager secret ARN whose name starts with ecr-pullthroughcache/ (ECR refuses any other), e.g. arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/docker-hub-AbCdEf."
+  }
+}

@@ -1,5 +1,12 @@
 # Offline: the AWS provider is mocked; data sources and ACM get realistic values.
 mock_provider "aws" {
+  # One instance-type offerings query per AZ (dependencies.tf): every AZ offers what the layer launches.
+  mock_data "aws_ec2_instance_type_offerings" {
+    defaults = {
+      instance_types = ["t3.medium", "t4g.nano"]
+    }
+  }
+
   mock_data "aws_availability_zones" {
     defaults = {
       names = ["us-east-1a", "us-east-1b", "us-east-1c"]
@@ -51,7 +58,7 @@ variables {
   asg_max_size            = 2
   asg_desired_capacity    = 1
   alb_deletion_protection = true
-  wait_for_certificate    = false
+  wait_for_certificate    = true # phase 2: a full plan with false stops at the HTTPS listener (tests/certificate_phases.tftest.hcl)
 }
 
 run "cognito_rules" {

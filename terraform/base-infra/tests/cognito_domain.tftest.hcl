@@ -1,5 +1,12 @@
 # Offline: the AWS provider is mocked; data sources and ACM get realistic values.
 mock_provider "aws" {
+  # One instance-type offerings query per AZ (dependencies.tf): every AZ offers what the layer launches.
+  mock_data "aws_ec2_instance_type_offerings" {
+    defaults = {
+      instance_types = ["t3.medium", "t4g.nano"]
+    }
+  }
+
   mock_data "aws_availability_zones" {
     defaults = {
       names = ["us-east-1a", "us-east-1b", "us-east-1c"]
@@ -51,7 +58,7 @@ variables {
   asg_max_size            = 2
   asg_desired_capacity    = 1
   alb_deletion_protection = true
-  wait_for_certificate    = false
+  wait_for_certificate    = true # phase 2: a full plan with false stops at the HTTPS listener (tests/certificate_phases.tftest.hcl)
 }
 
 run "the_default_domain_is_a_prefix_derived_from_name_and_domain" {
@@ -137,10 +144,12 @@ run "a_custom_domain_before_the_certificate_is_issued_is_refused" {
   command = plan
 
   variables {
+    wait_for_certificate  = false
     cognito_custom_domain = "auth.hari328.net"
   }
 
-  expect_failures = [aws_cognito_user_pool_domain.this]
+  # The HTTPS listener refuses a full plan before phase 2 too (tests/certificate_phases.tftest.hcl).
+  expect_failures = [aws_cognito_user_pool_domain.this, aws_lb_listener.https]
 }
 
 run "a_derived_prefix_with_a_reserved_word_is_refused" {

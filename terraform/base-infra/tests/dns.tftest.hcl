@@ -1,5 +1,12 @@
 # Offline: the AWS provider is mocked; data sources and ACM get realistic values.
 mock_provider "aws" {
+  # One instance-type offerings query per AZ (dependencies.tf): every AZ offers what the layer launches.
+  mock_data "aws_ec2_instance_type_offerings" {
+    defaults = {
+      instance_types = ["t3.medium", "t4g.nano"]
+    }
+  }
+
   mock_data "aws_availability_zones" {
     defaults = {
       names = ["us-east-1a", "us-east-1b", "us-east-1c"]
@@ -51,7 +58,7 @@ variables {
   asg_max_size            = 2
   asg_desired_capacity    = 1
   alb_deletion_protection = true
-  wait_for_certificate    = false
+  wait_for_certificate    = true # phase 2: a full plan with false stops at the HTTPS listener (tests/certificate_phases.tftest.hcl)
 }
 
 run "dns_rules" {
@@ -86,11 +93,8 @@ run "dns_rules" {
     error_message = "The validation record must be the CNAME ACM asks for, in the platform's zone."
   }
 
-  # no wait until delegated
-  assert {
-    condition     = length(aws_acm_certificate_validation.this) == 0
-    error_message = "With wait_for_certificate = false Terraform must not wait for ACM (DESIGN-NOTES D8)."
-  }
+  # With wait_for_certificate = false (phase 1, before delegation) a full plan stops at the HTTPS
+  # listener: tests/certificate_phases.tftest.hcl.
 }
 
 

@@ -1,5 +1,12 @@
 # Offline: the AWS provider is mocked; data sources and ACM get realistic values.
 mock_provider "aws" {
+  # One instance-type offerings query per AZ (dependencies.tf): every AZ offers what the layer launches.
+  mock_data "aws_ec2_instance_type_offerings" {
+    defaults = {
+      instance_types = ["t3.medium", "t4g.nano"]
+    }
+  }
+
   mock_data "aws_availability_zones" {
     defaults = {
       names = ["us-east-1a", "us-east-1b", "us-east-1c"]
@@ -51,7 +58,7 @@ variables {
   asg_max_size            = 2
   asg_desired_capacity    = 1
   alb_deletion_protection = true
-  wait_for_certificate    = false
+  wait_for_certificate    = true # phase 2: a full plan with false stops at the HTTPS listener (tests/certificate_phases.tftest.hcl)
 }
 
 run "network_rules" {
@@ -113,13 +120,13 @@ run "network_rules" {
   }
 
   assert {
-    condition     = length(aws_route.private_nat_gateway) == 1 && aws_route.private_nat_gateway[0].nat_gateway_id == aws_nat_gateway.this[0].id && aws_route.private_nat_gateway[0].destination_cidr_block == "0.0.0.0/0" && aws_route.private_nat_gateway[0].route_table_id == aws_route_table.private.id
+    condition     = length(aws_route.private_default) == 1 && aws_route.private_default[0].nat_gateway_id == aws_nat_gateway.this[0].id && aws_route.private_default[0].destination_cidr_block == "0.0.0.0/0" && aws_route.private_default[0].route_table_id == aws_route_table.private.id
     error_message = "In gateway mode the private route table must send 0.0.0.0/0 to the NAT Gateway."
   }
 
   assert {
-    condition     = length(aws_route.private_nat_instance) == 0
-    error_message = "In gateway mode there must be no route to a NAT instance."
+    condition     = length(aws_instance.nat) == 0
+    error_message = "In gateway mode there must be no NAT instance to route to."
   }
 
   assert {
@@ -179,7 +186,7 @@ run "instance_mode_routes_through_a_nat_instance" {
   }
 
   assert {
-    condition     = length(aws_route.private_nat_instance) == 1 && aws_route.private_nat_instance[0].network_interface_id == aws_instance.nat[0].primary_network_interface_id && aws_route.private_nat_instance[0].destination_cidr_block == "0.0.0.0/0" && length(aws_route.private_nat_gateway) == 0
+    condition     = length(aws_route.private_default) == 1 && aws_route.private_default[0].network_interface_id == aws_instance.nat[0].primary_network_interface_id && aws_route.private_default[0].destination_cidr_block == "0.0.0.0/0"
     error_message = "In instance mode the private route table must send 0.0.0.0/0 to the NAT instance's network interface."
   }
 
@@ -202,7 +209,7 @@ run "none_mode_has_no_nat_and_public_hosts" {
   }
 
   assert {
-    condition     = length(aws_route.private_nat_gateway) == 0 && length(aws_route.private_nat_instance) == 0
+    condition     = length(aws_route.private_default) == 0
     error_message = "In none mode the private subnets must have no default route."
   }
 

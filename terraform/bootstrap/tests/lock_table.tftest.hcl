@@ -31,8 +31,5 @@ run "lock_table_is_on_demand_recoverable_and_encrypted" {
     error_message = "The lock table must have point-in-time recovery."
   }
 
-  assert {
-    condition     = aws_dynamodb_table.lock.server_side_encryption[0].enabled
-    error_message = "The lock table must be encrypted."
-  }
+  # The encryption key: tests/lock_table_encryption.tftest.hcl.
 }

@@ -9,7 +9,7 @@ locals {
   host = "api" # -> api.<domain>
 }
 
-# Layer 1, read from SSM Parameter Store (DESIGN-NOTES D2).
+# Layer 1, read from SSM Parameter Store (docs/decisions/0011-ssm-layer-contract.md).
 module "platform" {
   source = "../../modules/platform"
 }

@@ -32,7 +32,7 @@ variable "domain" {
 ################################################################################
 
 variable "image_tag" {
-  description = "Tag of the app's image in its ECR repository. CI sets it on every deploy: terraform apply -var image_tag=<git sha> (DESIGN-NOTES D10)."
+  description = "Tag of the app's image in its ECR repository. CI sets it on every deploy: terraform apply -var image_tag=<git sha> (docs/decisions/0019-terraform-owns-image-tags.md)."
   type        = string
 
   validation {

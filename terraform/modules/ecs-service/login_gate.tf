@@ -1,5 +1,5 @@
 ################################################################################
-# Login gate: this host's own Cognito app client (DESIGN-NOTES D7). The ALB
+# Login gate: this host's own Cognito app client (docs/sso.md). The ALB
 # authenticate-cognito action needs a client with a secret and the callback
 # https://<host>/oauth2/idpresponse. Google is the only identity provider;
 # the pool's pre-sign-up trigger admits only allowlisted emails.

@@ -116,6 +116,12 @@ resource "aws_ecs_service" "this" {
             dns_name = service.value.discovery_name
             port     = var.container_port
           }
+
+          # Without it the proxy cuts every request at 15 s ("perRequestTimeoutSeconds ... The
+          # default value is 15 seconds", ECS API reference, TimeoutConfiguration).
+          timeout {
+            per_request_timeout_seconds = service.value.per_request_timeout_seconds
+          }
         }
       }
 
@@ -128,6 +134,10 @@ resource "aws_ecs_service" "this" {
           client_alias {
             dns_name = "${service_connect_configuration.value.discovery_name}-${service.key}"
             port     = service.value.port
+          }
+
+          timeout {
+            per_request_timeout_seconds = service_connect_configuration.value.per_request_timeout_seconds
           }
         }
       }

@@ -3,7 +3,7 @@
 ################################################################################
 
 locals {
-  # Public image for the config init container (DESIGN-NOTES D11: no custom
+  # Public image for the config init container (no custom
   # images). Pinned; bump deliberately.
   config_init_image          = "public.ecr.aws/docker/library/busybox:1.37.0"
   config_init_container_name = "config-init"
@@ -45,7 +45,7 @@ locals {
     [{
       name          = local.port_name
       containerPort = var.container_port
-      hostPort      = 0 # dynamic host port (DESIGN-NOTES D4)
+      hostPort      = 0 # dynamic host port (bridge mode)
       protocol      = "tcp"
       appProtocol   = "http"
     }],

@@ -40,14 +40,21 @@ variable "name" {
   description = "Service name: the ECS service, task family suffix, ECR repository suffix, log group suffix and OTEL_SERVICE_NAME."
   type        = string
 
+  # One rule with `platformctl app new` (internal/scaffold.NamePattern): the
+  # name becomes the ECR repository <prefix>/<name>, whose components ECR
+  # accepts only as letters or digits joined by single separators
+  # (CreateRepository API reference, repositoryName pattern:
+  # https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html),
+  # so "orders-" and "a--b" failed at apply; "." and "_" stay out for the
+  # ECS service, target group and IAM names built from it.
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]{1,30}$", var.name))
-    error_message = "The name must be 2 to 31 characters of lowercase letters, digits and hyphens, starting with a letter."
+    condition     = can(regex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", var.name)) && length(var.name) >= 2 && length(var.name) <= 31
+    error_message = "The name must be 2 to 31 lowercase letters and digits, starting with a letter, with single hyphens only between letters or digits (ECR's repository name rule), e.g. orders or order-api."
   }
 }
 
 variable "image" {
-  description = "Full image reference (registry/repository:tag or @digest) for images from elsewhere. Terraform owns the tag: CI deploys by applying with a new value (DESIGN-NOTES D10). Set exactly one of image and image_tag."
+  description = "Full image reference (registry/repository:tag or @digest) for images from elsewhere. Terraform owns the tag: CI deploys by applying with a new value (docs/tenant-apps.md). Set exactly one of image and image_tag."
   type        = string
   default     = null
 
@@ -313,7 +320,7 @@ variable "efs_volumes" {
 }
 
 variable "config_files" {
-  description = "File name (optionally dir/file, created by the init container) -> content. An init container (public busybox, no custom image: DESIGN-NOTES D11) writes them into a task volume mounted read-only at config_mount_path before the main container starts. The whole task definition must stay under 64 KiB."
+  description = "File name (optionally dir/file, created by the init container) -> content. An init container (public busybox, no custom image) writes them into a task volume mounted read-only at config_mount_path before the main container starts. The whole task definition must stay under 64 KiB."
   type        = map(string)
   default     = {}
 
@@ -335,11 +342,12 @@ variable "config_mount_path" {
 }
 
 variable "service_connect" {
-  description = "ECS Service Connect in the platform namespace. discovery_name = the name other services call (http://<discovery_name>:<container_port>); client_only = only call others; additional_ports = more container ports, each published as <discovery_name>-<key>:<port> (e.g. an OTLP gRPC port beside the HTTP API). null = off."
+  description = "ECS Service Connect in the platform namespace. discovery_name = the name other services call (http://<discovery_name>:<container_port>); client_only = only call others; additional_ports = more container ports, each published as <discovery_name>-<key>:<port> (e.g. an OTLP gRPC port beside the HTTP API); per_request_timeout_seconds = how long the proxy waits for one request to this service (Service Connect's own default is 15 s, which cuts long queries; 0 = no timeout). null = off."
   type = object({
-    discovery_name = string
-    port_name      = optional(string, "http")
-    client_only    = optional(bool, false)
+    discovery_name              = string
+    port_name                   = optional(string, "http")
+    client_only                 = optional(bool, false)
+    per_request_timeout_seconds = optional(number, 120)
     additional_ports = optional(map(object({
       port         = number
       app_protocol = optional(string, "http")
@@ -350,6 +358,11 @@ variable "service_connect" {
   validation {
     condition     = var.service_connect == null ? true : can(regex("^[a-z0-9][a-z0-9_-]{0,63}$", var.service_connect.discovery_name))
     error_message = "The Service Connect discovery name must be 1 to 64 lowercase letters, digits, _ or -, not starting with a hyphen."
+  }
+
+  validation {
+    condition     = var.service_connect == null ? true : (var.service_connect.per_request_timeout_seconds >= 0 && var.service_connect.per_request_timeout_seconds <= 2147483647 && floor(var.service_connect.per_request_timeout_seconds) == var.service_connect.per_request_timeout_seconds)
+    error_message = "The Service Connect per-request timeout must be a whole number of seconds, 0 (none) or more."
   }
 
   validation {

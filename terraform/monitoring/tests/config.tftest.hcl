@@ -59,7 +59,7 @@ run "retention_reaches_every_store" {
   }
 
   assert {
-    condition     = contains(one([for c in module.prometheus.task_definition.containers : c.command if c.name == "prometheus"]), "--storage.tsdb.retention.time=10d")
+    condition     = contains(local.prometheus_container.command, "--storage.tsdb.retention.time=10d")
     error_message = "Prometheus must keep metrics for monitoring_retention_days.prometheus."
   }
 
@@ -79,13 +79,9 @@ run "config_rules" {
   # load the AWS provider schema, so rules that share inputs share a run.
   command = plan
 
-  # prometheus receives and discovers
   assert {
-    condition = alltrue([
-      for flag in ["--web.enable-remote-write-receiver", "--web.enable-otlp-receiver", "--enable-feature=exemplar-storage"] :
-      contains(one([for c in module.prometheus.task_definition.containers : c.command if c.name == "prometheus"]), flag)
-    ])
-    error_message = "Prometheus must accept remote write (Tempo) and OTLP (collector) and store exemplars."
+    condition     = contains(local.prometheus_container.command, "--enable-feature=exemplar-storage") && contains(local.prometheus_container.command, "--web.enable-otlp-receiver")
+    error_message = "Prometheus must accept OTLP (from the gateway collector) and store exemplars."
   }
 
   assert {
@@ -93,19 +89,40 @@ run "config_rules" {
     error_message = "Prometheus must read the file the ecs_observer sidecar writes."
   }
 
-  assert {
-    condition     = [for c in module.prometheus.task_definition.containers : c.name] == ["config-init", "prometheus", "ecs-observer"]
-    error_message = "The Prometheus task must carry the ecs_observer sidecar."
-  }
-
   # ecs_observer v0.165.0 writes the result file with mode 0600 (sd.go:
   # os.WriteFile(s.cfg.ResultFile, b, 0o600)): only the same uid can read it.
   assert {
-    condition     = length(distinct([for c in module.prometheus.task_definition.containers : c.user if contains(["prometheus", "ecs-observer"], c.name)])) == 1
+    condition     = local.ecs_observer_container.user == local.prometheus_container.user
     error_message = "The ecs_observer sidecar must run as Prometheus's user: it writes the targets file with mode 0600, so another uid gets permission denied and no app is scraped."
   }
 
-  # collector reads its config from the environment
+  # Loki, Tempo and the collectors are scraped through the same docker-label discovery as apps
+  # (no static scrape job pointing at another service: no Prometheus -> Tempo dependency).
+  assert {
+    condition = (
+      local.loki_container.dockerLabels.PROMETHEUS_EXPORTER_PORT == "3100" &&
+      local.tempo_container.dockerLabels.PROMETHEUS_EXPORTER_PORT == "3200" &&
+      local.gateway_container.dockerLabels.PROMETHEUS_EXPORTER_PORT == "8888" &&
+      !strcontains(local.config.prometheus, "loki:3100") && !strcontains(local.config.prometheus, "tempo:3200")
+    )
+    error_message = "Loki, Tempo and the gateway must carry the PROMETHEUS_EXPORTER_* labels and be scraped through discovery, not static targets."
+  }
+
+  # Item 2: Tempo's metrics generator is off, so Tempo never writes to Prometheus.
+  assert {
+    condition     = !can(yamldecode(local.config.tempo).metrics_generator) && !strcontains(local.config.tempo, "remote_write")
+    error_message = "Tempo's metrics generator must stay off: the gateway computes span metrics and the service graph, so Tempo and Prometheus do not depend on each other."
+  }
+
+  assert {
+    condition = (
+      strcontains(local.config.gateway, "spanmetrics:") && strcontains(local.config.gateway, "namespace: traces.spanmetrics") &&
+      strcontains(local.config.gateway, "unit: s") && strcontains(local.config.gateway, "servicegraph:")
+    )
+    error_message = "The gateway must compute span metrics (namespace traces.spanmetrics, seconds, as the dashboards query) and the service graph."
+  }
+
+  # Collectors read their config from the environment.
   assert {
     condition = one([
       for c in jsondecode(aws_ecs_task_definition.collector.container_definitions) : c.command == ["--config=env:OTELCOL_CONFIG"] && one([for e in c.environment : e.value if e.name == "OTELCOL_CONFIG"]) == local.config.collector
@@ -114,8 +131,34 @@ run "config_rules" {
   }
 
   assert {
-    condition     = strcontains(local.config.collector, "otlp_http/loki") && strcontains(local.config.collector, "otlp_grpc/tempo")
-    error_message = "The collector must send logs to Loki and traces to Tempo with the exporter names of collector >= 0.144."
+    condition     = local.gateway_container.command == ["--config=env:OTELCOL_CONFIG"] && one([for e in local.gateway_container.environment : e.value if e.name == "OTELCOL_CONFIG"]) == local.config.gateway
+    error_message = "The gateway collector must read its rendered configuration from OTELCOL_CONFIG."
+  }
+
+  assert {
+    condition     = strcontains(local.config.gateway, "otlp_http/loki") && strcontains(local.config.gateway, "otlp_grpc/tempo") && strcontains(local.config.gateway, "endpoint: http://loki:3100/otlp")
+    error_message = "The gateway must send logs to Loki and traces to Tempo by their link names, with the exporter names of collector >= 0.144."
+  }
+
+  # The daemon reaches the gateway through Cloud Map in this layer's own namespace.
+  assert {
+    condition     = strcontains(local.config.collector, "\"aws_cloud_map\"") && strcontains(local.config.collector, "\"namespace\":\"platform-monitoring\"")
+    error_message = "The collector daemon must resolve the gateway with the loadbalancing exporter's aws_cloud_map resolver in the platform-monitoring namespace."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role_policy.collector_task.policy).Statement[0].Action == "servicediscovery:DiscoverInstances"
+    error_message = "The collector daemon's task role must allow servicediscovery:DiscoverInstances (the aws_cloud_map resolver)."
   }
 }
 
+# Issue 11 item 1: two containers of different uids on one volume cannot read each other's
+# 0600 files; a precondition on the task definition refuses the plan (monitoring.tf).
+run "shared_volume_users_match" {
+  command = plan
+
+  assert {
+    condition     = jsonencode(local.shared_volume_uids) == jsonencode({ "ecs-sd" = ["65534"], "grafana-data" = ["472"] })
+    error_message = "Each shared task volume must be used by one uid only: ecs-sd by 65534 (Prometheus and the ecs-observer), grafana-data by 472 (Grafana)."
+  }
+}

@@ -1,5 +1,6 @@
-# Four services for the seed's four components plus the collector; the stateful ones never
-# run two writers at once (deployment 0/100); the collector is a daemon on every host.
+# The four seed components (plus the gateway collector) run as ONE task of one replica service
+# (docs/decisions/0004-monitoring-single-task.md); the task never runs two writers at once
+# (deployment 0/100); the collector is a daemon on every host and is created after it.
 mock_provider "aws" {
   # ecs-service validates access point ids; the mock must produce real-looking ones.
   mock_resource "aws_efs_access_point" {
@@ -53,10 +54,19 @@ run "deployment_rules" {
   # load the AWS provider schema, so rules that share inputs share a run.
   command = plan
 
-  # four services and a daemon
   assert {
-    condition     = [module.prometheus.service_name, module.loki.service_name, module.tempo.service_name, module.grafana.service_name] == ["prometheus", "loki", "tempo", "grafana"]
-    error_message = "The stack must run Prometheus, Loki, Tempo and Grafana as ECS services."
+    condition     = [for c in local.monitoring_containers : c.name] == ["config-init", "prometheus", "ecs-observer", "loki", "tempo", "gateway", "grafana"]
+    error_message = "The monitoring task must hold Prometheus (with its ecs-observer), Loki, Tempo, the gateway collector and Grafana, after the config init container."
+  }
+
+  assert {
+    condition     = aws_ecs_service.monitoring.desired_count == 1 && aws_ecs_task_definition.monitoring.network_mode == "bridge"
+    error_message = "The monitoring stack must be one bridge-mode task of one replica service (links work in bridge mode only)."
+  }
+
+  assert {
+    condition     = aws_ecs_service.monitoring.deployment_minimum_healthy_percent == 0 && aws_ecs_service.monitoring.deployment_maximum_percent == 100
+    error_message = "The monitoring task writes to EFS: it must deploy with minimum 0 % and maximum 100 %, never two writers at once."
   }
 
   assert {
@@ -64,30 +74,52 @@ run "deployment_rules" {
     error_message = "The collector must run as a DAEMON service on every EC2 host."
   }
 
-  # single writers deploy zero to hundred
-  assert {
-    condition = alltrue([
-      for d in [module.prometheus.deployment_percent, module.grafana.deployment_percent, module.loki.deployment_percent, module.tempo.deployment_percent] :
-      d.minimum_healthy == 0 && d.maximum == 100
-    ])
-    error_message = "Services that write to EFS must deploy with minimum 0 % and maximum 100 %: never two writers at once."
-  }
-
   assert {
     condition     = aws_ecs_service.collector.deployment_minimum_healthy_percent == 0 && aws_ecs_service.collector.deployment_maximum_percent == 100
     error_message = "The collector daemon must stop its old task before starting the new one: its host ports are fixed."
   }
 
-  # services are reached through service connect
+  # Issue 11 items 2, 3, 5, 6: no Service Connect anywhere, so no endpoint that only new tasks
+  # resolve, no 15 s proxy timeout, no proxy on a daemon, no HTTP/1.1 proxy in front of Tempo.
   assert {
-    condition     = one(aws_ecs_service.collector.service_connect_configuration).enabled && length(one(aws_ecs_service.collector.service_connect_configuration).service) == 0
-    error_message = "The collector must be a Service Connect client only (apps reach it through the bridge gateway)."
+    condition     = length(aws_ecs_service.collector.service_connect_configuration) == 0 && length(aws_ecs_service.monitoring.service_connect_configuration) == 0
+    error_message = "No monitoring service may use Service Connect (docs/decisions/0004): clients reach servers through Docker links or Cloud Map."
+  }
+
+  # The daemon finds the gateway through Cloud Map, registered by the monitoring service.
+  assert {
+    condition = (
+      one(aws_ecs_service.monitoring.service_registries).container_name == "gateway" &&
+      one(aws_ecs_service.monitoring.service_registries).container_port == 4317
+    )
+    error_message = "The monitoring service must register the gateway collector's OTLP gRPC port in Cloud Map: the collector daemons find it there."
   }
 
   assert {
-    condition     = contains([for m in one([for c in module.tempo.task_definition.containers : c.portMappings if c.name == "tempo"]) : m.containerPort], 4317)
-    error_message = "Tempo must publish its OTLP gRPC port for the collector."
+    condition = alltrue([
+      for c in local.monitoring_containers : alltrue([for l in try(c.links, []) : contains(["loki", "tempo", "prometheus"], l)])
+    ]) && toset(local.grafana_container.links) == toset(["prometheus", "loki", "tempo"]) && toset(local.gateway_container.links) == toset(["loki", "tempo", "prometheus"])
+    error_message = "Grafana and the gateway must reach Prometheus, Loki and Tempo through Docker links, and nothing may link back (no cycles)."
+  }
+
+  # Item 7: the discovery sidecar must not take Prometheus down with it.
+  assert {
+    condition     = local.ecs_observer_container.essential == false && local.prometheus_container.essential == true
+    error_message = "The ecs-observer sidecar must not be essential: if it stops (IAM error, OOM), Prometheus must keep running."
+  }
+
+  assert {
+    condition     = contains(local.ecs_observer_container.environment, { name = "GOMEMLIMIT", value = "102MiB" })
+    error_message = "The ecs-observer's Go heap must be bounded below its hard limit (GOMEMLIMIT = 80 % of it)."
   }
 }
 
+# Item 2: the daemon is created after the monitoring service (and tolerates it missing anyway).
+run "collector_after_monitoring" {
+  command = plan
 
+  assert {
+    condition     = strcontains(local.config.collector, "retry_on_failure:") && strcontains(local.config.collector, "sending_queue:")
+    error_message = "The collector daemon must queue and retry while the gateway does not exist yet (first apply) or is being replaced."
+  }
+}

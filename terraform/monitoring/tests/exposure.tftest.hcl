@@ -1,6 +1,6 @@
-# Loki, Tempo and the collector are never reachable from the ALB or the internet: they have no
-# target group, no listener rule and no DNS name; the collector's fixed host ports sit below
-# the ephemeral range that the host security group opens to the ALB (docs/contract.md).
+# Exposure: only Grafana and Prometheus are on the ALB; Loki, Tempo and the collectors are
+# not. Issue 11 item 8: nobody outside the task may write metrics, so the ALB answers 403 to
+# Prometheus's write endpoints before the host's forward rule (and its login gate) is reached.
 mock_provider "aws" {
   # ecs-service validates access point ids; the mock must produce real-looking ones.
   mock_resource "aws_efs_access_point" {
@@ -54,18 +54,21 @@ run "exposure_rules" {
   # load the AWS provider schema, so rules that share inputs share a run.
   command = plan
 
-  # loki and tempo are not on the alb
   assert {
-    condition     = module.loki.target_group_arn == null && module.loki.fqdn == null && length(module.loki.listener_rule_action_types) == 0
-    error_message = "Loki must have no target group, listener rule or DNS name: only services inside the cluster may reach it."
+    condition     = keys(aws_lb_target_group.this) == ["grafana", "prometheus"] && keys(aws_route53_record.exposed) == ["grafana", "prometheus"]
+    error_message = "Only Grafana and Prometheus may have a target group and a DNS name: Loki, Tempo and the collectors stay inside the cluster."
   }
 
   assert {
-    condition     = module.tempo.target_group_arn == null && module.tempo.fqdn == null && length(module.tempo.listener_rule_action_types) == 0
-    error_message = "Tempo must have no target group, listener rule or DNS name: only services inside the cluster may reach it."
+    condition     = aws_route53_record.exposed["grafana"].name == "grafana.hari328.net" && aws_route53_record.exposed["prometheus"].name == "prometheus.hari328.net"
+    error_message = "Grafana and Prometheus must be published as grafana.<domain> and prometheus.<domain>."
   }
 
-  # collector is not on the alb
+  assert {
+    condition     = toset([for lb in aws_ecs_service.monitoring.load_balancer : "${lb.container_name}:${lb.container_port}"]) == toset(["grafana:3000", "prometheus:9090"])
+    error_message = "The monitoring service must register exactly Grafana's and Prometheus's ports with the ALB."
+  }
+
   assert {
     condition     = length(aws_ecs_service.collector.load_balancer) == 0
     error_message = "The collector must not be registered with any load balancer."
@@ -74,17 +77,42 @@ run "exposure_rules" {
   assert {
     condition = alltrue([
       for c in jsondecode(aws_ecs_task_definition.collector.container_definitions) : alltrue([
-        for p in c.portMappings : contains([4317, 4318], p.hostPort) && p.hostPort < 32768
+        for p in c.portMappings : contains([4317, 4318], p.hostPort) || p.hostPort == 0
       ])
     ])
-    error_message = "The collector may publish only host ports 4317 and 4318, below the ephemeral range the ALB may reach."
+    error_message = "The collector may publish only host ports 4317 and 4318 (below the ephemeral range the ALB may reach) and dynamic ports."
   }
 
-  # only grafana and prometheus have hosts
+  # Item 8: the write endpoints are refused at the ALB, for everyone.
   assert {
-    condition     = module.grafana.fqdn == "grafana.hari328.net" && module.prometheus.fqdn == "prometheus.hari328.net"
-    error_message = "Grafana and Prometheus must be published as grafana.<domain> and prometheus.<domain>."
+    condition = (
+      one(aws_lb_listener_rule.prometheus_deny_write.action).type == "fixed-response" &&
+      one(one(aws_lb_listener_rule.prometheus_deny_write.action).fixed_response).status_code == "403"
+    )
+    error_message = "Requests for Prometheus's write endpoints through the ALB must get a fixed 403 response."
+  }
+
+  assert {
+    condition = (
+      toset(flatten([for c in aws_lb_listener_rule.prometheus_deny_write.condition : [for p in c.path_pattern : p.values]])) == toset(["/api/v1/write*", "/api/v1/otlp*"]) &&
+      toset(flatten([for c in aws_lb_listener_rule.prometheus_deny_write.condition : [for h in c.host_header : h.values]])) == toset(["prometheus.hari328.net"])
+    )
+    error_message = "The 403 rule must match /api/v1/write* and /api/v1/otlp* on prometheus.<domain> only."
+  }
+
+  assert {
+    condition     = aws_lb_listener_rule.prometheus_deny_write.priority < aws_lb_listener_rule.forward["prometheus"].priority && aws_lb_listener_rule.prometheus_deny_write.priority < 10000
+    error_message = "The 403 rule must be evaluated before the prometheus host's forward rule: a lower priority number, in the 1..9999 range ADR 0003 keeps free of derived priorities."
+  }
+
+  # ADR 0003: forward priorities are the shared formula of the host name.
+  assert {
+    condition     = aws_lb_listener_rule.forward["grafana"].priority == 10000 + parseint(substr(sha256("grafana.hari328.net"), 0, 8), 16) % 40000
+    error_message = "Forward rules must use ADR 0003's derived priority: 10000 + sha256(fqdn) % 40000."
+  }
+
+  assert {
+    condition     = !contains(local.prometheus_container.command, "--web.enable-remote-write-receiver") && contains(local.prometheus_container.command, "--web.enable-otlp-receiver")
+    error_message = "Prometheus must accept OTLP (the gateway, inside the task) and no remote write: nothing remote-writes to it any more."
   }
 }
-
-

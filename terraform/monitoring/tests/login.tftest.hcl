@@ -52,7 +52,7 @@ run "prometheus_is_behind_the_login_gate" {
   command = plan
 
   assert {
-    condition     = join(",", module.prometheus.listener_rule_action_types) == "authenticate-cognito,forward"
+    condition     = join(",", [for a in aws_lb_listener_rule.forward["prometheus"].action : a.type]) == "authenticate-cognito,forward"
     error_message = "The Prometheus host rule must authenticate with Cognito before forwarding: Prometheus has no login of its own."
   }
 }
@@ -62,13 +62,13 @@ run "grafana_logs_in_with_cognito_only" {
   command = apply
 
   assert {
-    condition     = join(",", module.grafana.listener_rule_action_types) == "forward"
+    condition     = join(",", [for a in aws_lb_listener_rule.forward["grafana"].action : a.type]) == "forward"
     error_message = "Grafana must do its own OAuth login (it cannot validate the ALB's JWT), so its rule only forwards."
   }
 
   assert {
     condition = alltrue([
-      for c in module.grafana.task_definition.containers : (
+      for c in jsondecode(aws_ecs_task_definition.monitoring.container_definitions) : (
         contains(c.environment, { name = "GF_AUTH_ANONYMOUS_ENABLED", value = "false" }) &&
         contains(c.environment, { name = "GF_AUTH_DISABLE_LOGIN_FORM", value = "true" }) &&
         contains(c.environment, { name = "GF_AUTH_BASIC_ENABLED", value = "false" }) &&
@@ -81,7 +81,7 @@ run "grafana_logs_in_with_cognito_only" {
 
   assert {
     condition = one([
-      for c in module.grafana.task_definition.containers : one([
+      for c in jsondecode(aws_ecs_task_definition.monitoring.container_definitions) : one([
         for e in c.environment : e.value if e.name == "GF_AUTH_GENERIC_OAUTH_ROLE_ATTRIBUTE_PATH"
       ]) if c.name == "grafana"
     ]) == "email == 'owner@hari328.net' && 'GrafanaAdmin' || 'Viewer'"
@@ -90,7 +90,7 @@ run "grafana_logs_in_with_cognito_only" {
 
   assert {
     condition = alltrue([
-      for c in module.grafana.task_definition.containers : (
+      for c in jsondecode(aws_ecs_task_definition.monitoring.container_definitions) : (
         !contains([for e in c.environment : e.name], "GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET") &&
         contains([for s in c.secrets : s.name], "GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET")
       ) if c.name == "grafana"

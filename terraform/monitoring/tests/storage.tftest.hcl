@@ -1,5 +1,5 @@
-# Storage (DESIGN-NOTES D6): EFS through access points with transit encryption for the four
-# stateful services; Loki and Tempo in encrypted, private, TLS-only, versioned buckets whose
+# Storage: EFS through access points with transit encryption for the three
+# stateful containers; Loki and Tempo in encrypted, private, TLS-only, versioned buckets whose
 # lifecycle follows retention.
 mock_provider "aws" {
   # ecs-service validates access point ids; the mock must produce real-looking ones.
@@ -58,24 +58,19 @@ run "storage_rules" {
   # apply (against the mock provider): access point ids are known only after apply.
 
   assert {
-    condition = alltrue(flatten([
-      for td in [module.prometheus.task_definition, module.grafana.task_definition, module.loki.task_definition, module.tempo.task_definition] : [
-        for v in td.volumes : (
-          v.efs_volume_configuration[0].transit_encryption == "ENABLED" &&
-          v.efs_volume_configuration[0].authorization_config[0].iam == "ENABLED" &&
-          startswith(v.efs_volume_configuration[0].authorization_config[0].access_point_id, "fsap-")
-        ) if length(v.efs_volume_configuration) > 0
-      ]
-    ]))
+    condition = alltrue([
+      for v in aws_ecs_task_definition.monitoring.volume : (
+        v.efs_volume_configuration[0].transit_encryption == "ENABLED" &&
+        v.efs_volume_configuration[0].authorization_config[0].iam == "ENABLED" &&
+        startswith(v.efs_volume_configuration[0].authorization_config[0].access_point_id, "fsap-")
+      ) if length(v.efs_volume_configuration) > 0
+    ])
     error_message = "Every EFS volume must use transit encryption, IAM authorization and an access point."
   }
 
   assert {
-    condition = alltrue([
-      for td in [module.prometheus.task_definition, module.grafana.task_definition, module.loki.task_definition, module.tempo.task_definition] :
-      length([for v in td.volumes : v if length(v.efs_volume_configuration) > 0]) == 1
-    ])
-    error_message = "Prometheus, Grafana, Loki and Tempo must each keep their state on exactly one EFS volume."
+    condition     = toset([for v in aws_ecs_task_definition.monitoring.volume : v.name if length(v.efs_volume_configuration) > 0]) == toset(["efs-loki", "efs-prometheus", "efs-tempo"])
+    error_message = "Prometheus, Loki and Tempo must each keep their state on exactly one EFS volume; Grafana on none (task-local SQLite, docs/decisions/0004)."
   }
 
   assert {
@@ -130,13 +125,13 @@ run "storage_rules" {
   # apply (against the mock provider): bucket ARNs are known only after apply.
 
   assert {
-    condition     = aws_iam_role_policy.telemetry_access["loki"].role == module.loki.task_role_name && aws_iam_role_policy.telemetry_access["tempo"].role == module.tempo.task_role_name
-    error_message = "Loki's and Tempo's task roles must each get the policy for their own bucket."
+    condition     = aws_iam_role_policy.telemetry_access["loki"].role == aws_iam_role.monitoring_task.id && aws_iam_role_policy.telemetry_access["tempo"].role == aws_iam_role.monitoring_task.id
+    error_message = "The monitoring task role must get each bucket's policy."
   }
 
   assert {
     condition     = !strcontains(aws_iam_role_policy.telemetry_access["loki"].policy, ":::${aws_s3_bucket.telemetry["tempo"].bucket}") && strcontains(aws_iam_role_policy.telemetry_access["loki"].policy, ":::${aws_s3_bucket.telemetry["loki"].bucket}/*")
-    error_message = "Loki's task role must not reach Tempo's bucket."
+    error_message = "Each bucket policy must name only its own bucket."
   }
 }
 

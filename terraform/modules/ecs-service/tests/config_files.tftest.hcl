@@ -10,7 +10,7 @@ mock_provider "aws" {
   }
 }
 
-# Config files reach a container without a custom image (DESIGN-NOTES D11):
+# Config files reach a container without a custom image:
 # an init container writes them into a task volume before the app starts.
 
 run "init_container_writes_config_first" {

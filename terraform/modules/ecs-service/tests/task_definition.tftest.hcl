@@ -21,7 +21,7 @@ run "task_definition_rules" {
   # bridge mode dynamic port
   assert {
     condition     = aws_ecs_task_definition.this.network_mode == "bridge" && aws_ecs_task_definition.this.requires_compatibilities == toset(["EC2"])
-    error_message = "Tasks must run in bridge mode on EC2 (DESIGN-NOTES D4)."
+    error_message = "Tasks must run in bridge mode on EC2."
   }
 
   assert {

@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/route53"
+
+	"github.com/hari328/platform/internal/status"
+	"github.com/hari328/platform/internal/verify"
+)
+
+const verifyUsage = "platformctl verify [--json] [--timeout 10s]"
+
+const verifyHelp = `usage: ` + verifyUsage + `
+
+Checks the live platform from the outside, as a friend's browser sees it, and prints one
+line per check (FAIL lines say what to do):
+  delegation      the registrar's name servers (asked at the parent zone) are the hosted zone's
+  route           grafana and prometheus have a listener rule (the other hosts come from the rules)
+  certificate     each host's certificate (and a custom auth domain's) is valid for it, chains
+                  to a trusted root and does not expire within 14 days
+  http-redirect   port 80 redirects permanently (301/308) to https on 443
+  login-gate      each host behind the Cognito login redirects an anonymous request to this
+                  user pool's /oauth2/authorize (not a 200)
+  grafana-health  https://grafana.<domain>/api/health answers 200 with database ok
+  port            no common port but 80/443 answers on the load balancer's addresses
+  service/target  every ECS service runs its desired count, every target is healthy
+                  (the same report as 'platformctl status')
+
+Needs AWS credentials (it reads the /infra/* parameters, the HTTPS listener's rules, the
+hosted zone and the ECS status) and the config's domain (--config). It changes nothing.
+Exit status: 0 every check passed, 1 a check failed, 2 bad input.
+Example: platformctl verify --json | jq '.[] | select(.ok == false)'
+
+Flags:
+`
+
+// verifySetup is everything `verify` reaches outside platformctl. runVerify uses the real
+// AWS clients and network; tests call verifyWith with fakes.
+type verifySetup struct {
+	statusClients func(aws.Config) status.Clients
+	nameServers   func(aws.Config) verify.NameServersFunc
+	// deps: zero fields are the real network (see verify.Deps); Delegation and Status are
+	// filled from the environment when nil.
+	deps verify.Deps
+}
+
+// runVerify: platformctl verify [--json] [--timeout 10s]
+//
+// Finds the platform in its own records (verify.Discover), runs every check concurrently
+// (verify.Run) and prints one row per check, or a JSON list. Exit status 1 when any check
+// failed.
+func runVerify(ctx context.Context, env *Env, args []string) error {
+	return verifyWith(ctx, env, args, verifySetup{
+		statusClients: status.NewClients,
+		nameServers:   route53NameServers,
+	})
+}
+
+func verifyWith(ctx context.Context, env *Env, args []string, s verifySetup) error {
+	fs := env.Flags("verify")
+	timeout := fs.Duration("timeout", 10*time.Second, "deadline of each network operation (an AWS call, a DNS question, a TLS handshake, an HTTP request), 1s to 2m")
+	if wantsHelp(args) {
+		fmt.Fprint(env.Stdout, verifyHelp)
+		fs.SetOutput(env.Stdout)
+		fs.PrintDefaults()
+		return flag.ErrHelp
+	}
+	rest, err := env.parse(fs, args, verifyUsage)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("verify takes no arguments (got %q): run 'platformctl verify'", rest[0])
+	}
+	if *timeout < time.Second || *timeout > 2*time.Minute {
+		return usagef("--timeout %s is out of range: give a duration from 1s to 2m, e.g. --timeout 10s", *timeout)
+	}
+	cfg, err := env.Config()
+	if err != nil {
+		return err
+	}
+	awsCfg, err := env.AWS(ctx)
+	if err != nil {
+		return err
+	}
+	clients := s.statusClients(awsCfg)
+	dctx, cancel := context.WithTimeout(ctx, *timeout)
+	p, err := verify.Discover(dctx, clients, s.nameServers(awsCfg), cfg.Domain)
+	cancel()
+	if err != nil {
+		return fmt.Errorf("find the platform: %w", err)
+	}
+
+	d := s.deps
+	d.Timeout = *timeout
+	if d.Delegation == nil {
+		d.Delegation = env.delegationChecker().Check
+	}
+	if d.Status == nil {
+		d.Status = func(ctx context.Context) (status.Report, error) {
+			return status.Collect(ctx, clients, status.Options{Domain: p.Domain})
+		}
+	}
+	fmt.Fprintf(env.Stderr, "verifying %s: %d hosts, the load balancer %s and the ECS services...\n", p.Domain, len(p.Hosts), p.ALBDNSName)
+	results := verify.Run(ctx, p, d)
+	if env.JSON {
+		err = verify.WriteJSON(env.Stdout, results)
+	} else {
+		err = verify.WriteTable(env.Stdout, results)
+	}
+	if err != nil {
+		return err
+	}
+	if n := len(verify.Failures(results)); n > 0 {
+		return fmt.Errorf("%d of %d checks failed (the FAIL rows say what to do): fix them, then re-run 'platformctl verify'", n, len(results))
+	}
+	return nil
+}
+
+// wantsHelp reports whether args ask for help before any "--".
+func wantsHelp(args []string) bool {
+	i := slices.Index(args, "--")
+	if i < 0 {
+		i = len(args)
+	}
+	return slices.ContainsFunc(args[:i], func(a string) bool { return a == "-h" || a == "-help" || a == "--help" })
+}
+
+// route53NameServers reads a hosted zone's own name servers (route53:GetHostedZone).
+func route53NameServers(cfg aws.Config) verify.NameServersFunc {
+	c := route53.NewFromConfig(cfg)
+	return func(ctx context.Context, zoneID string) ([]string, error) {
+		out, err := c.GetHostedZone(ctx, &route53.GetHostedZoneInput{Id: aws.String(zoneID)})
+		if err != nil {
+			return nil, err
+		}
+		if out.DelegationSet == nil {
+			return nil, nil
+		}
+		return out.DelegationSet.NameServers, nil
+	}
+}

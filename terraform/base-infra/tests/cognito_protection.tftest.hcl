@@ -1,0 +1,86 @@
+# Offline: the AWS provider is mocked. Issue 10 item 2: `platformctl down` can delete the user pool.
+mock_provider "aws" {
+  # One instance-type offerings query per AZ (dependencies.tf): every AZ offers what the layer launches.
+  mock_data "aws_ec2_instance_type_offerings" {
+    defaults = {
+      instance_types = ["t3.medium", "t4g.nano"]
+    }
+  }
+
+  mock_data "aws_availability_zones" {
+    defaults = {
+      names = ["us-east-1a", "us-east-1b", "us-east-1c"]
+    }
+  }
+
+  mock_data "aws_caller_identity" {
+    defaults = {
+      account_id = "123456789012"
+    }
+  }
+
+  mock_data "aws_partition" {
+    defaults = {
+      partition = "aws"
+    }
+  }
+
+  mock_resource "aws_acm_certificate" {
+    defaults = {
+      arn = "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000001"
+      # ACM gives the wildcard and the apex the same validation record.
+      domain_validation_options = [
+        {
+          domain_name           = "*.hari328.net"
+          resource_record_name  = "_abc.hari328.net."
+          resource_record_type  = "CNAME"
+          resource_record_value = "_xyz.acm-validations.aws."
+        },
+        {
+          domain_name           = "hari328.net"
+          resource_record_name  = "_abc.hari328.net."
+          resource_record_type  = "CNAME"
+          resource_record_value = "_xyz.acm-validations.aws."
+        },
+      ]
+    }
+  }
+}
+
+variables {
+  region                  = "us-east-1"
+  name_prefix             = "platform"
+  domain                  = "hari328.net"
+  owner_email             = "owner@hari328.net"
+  nat_mode                = "gateway"
+  instance_type           = "t3.medium"
+  asg_min_size            = 1
+  asg_max_size            = 2
+  asg_desired_capacity    = 1
+  alb_deletion_protection = true
+  wait_for_certificate    = true
+}
+
+run "user_pool_is_protected_by_default" {
+  command = plan
+
+  assert {
+    condition     = aws_cognito_user_pool.this.deletion_protection == "ACTIVE"
+    error_message = "The Cognito user pool (every SSO user) must be protected from deletion by default."
+  }
+}
+
+# What `platformctl down` applies (-target=aws_cognito_user_pool.this) before it destroys the
+# layer: AWS refuses to delete a pool whose deletion protection is ACTIVE.
+run "down_switches_the_user_pool_protection_off" {
+  command = plan
+
+  variables {
+    cognito_deletion_protection = false
+  }
+
+  assert {
+    condition     = aws_cognito_user_pool.this.deletion_protection == "INACTIVE"
+    error_message = "cognito_deletion_protection = false must set the user pool's deletion_protection to INACTIVE so the destroy can delete it."
+  }
+}
