@@ -20,6 +20,7 @@ owner_email = "owner@hari328.net"
 # --- Network and hosts (docs/decisions/0018-cost-profiles.md: "gateway" is the seed's profile) -----
 nat_mode             = "gateway"
 instance_type        = "t3.medium"
+# host_capacity      = "spot" # Spot hosts: ~60 % off the host line, a few minutes down per interruption (docs/ecs-ec2-alb.md)
 asg_min_size         = 1
 asg_max_size         = 2
 asg_desired_capacity = 1

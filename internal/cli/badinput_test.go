@@ -114,6 +114,8 @@ func TestBadInput(t *testing.T) {
 		{"cost nat mode on a bad file blames the flag", rawConfig("domain = \n"), []string{"cost", "--nat-mode", "cheap"}, ExitUsage, "--nat-mode \"cheap\"", false},
 		{"cost instance type", nil, []string{"cost", "--instance-type", "m7i.48xlarge"}, ExitUsage, "--instance-type \"m7i.48xlarge\" has no embedded rate: pass one of", false},
 		{"cost compare not a bool", nil, []string{"cost", "--compare=maybe"}, ExitUsage, "invalid boolean value \"maybe\" for -compare", false},
+		{"cost host capacity", nil, []string{"cost", "--host-capacity", "spots"}, ExitUsage, "--host-capacity \"spots\" is not one of on_demand, spot: pass e.g. --host-capacity spot", false},
+		{"cost host capacity of the file", withConfig("host_capacity", `host_capacity = "on-demand"`), []string{"cost"}, ExitUsage, "host_capacity \"on-demand\" is not one of on_demand, spot: set host_capacity = \"on_demand\"", false},
 		{"cost instance type of the file", withConfig("instance_type", `instance_type = "m7i.48xlarge"`), []string{"cost"}, ExitUsage, "no embedded rate for instance_type \"m7i.48xlarge\"", false},
 		{"friends without sub-command", nil, []string{"friends"}, ExitUsage, "friends needs a sub-command", false},
 		{"friends unknown sub-command", nil, []string{"friends", "delete", "a@b.co"}, ExitUsage, "unknown friends sub-command \"delete\"", false},

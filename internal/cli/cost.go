@@ -11,7 +11,7 @@ import (
 	"github.com/hari328/platform/internal/cost"
 )
 
-// runCost: platformctl cost [--compare] [--json] [--nat-mode M] [--instance-type T] [--hosts N]
+// runCost: platformctl cost [--compare] [--json] [--nat-mode M] [--instance-type T] [--hosts N] [--host-capacity C]
 //
 // Prices the configured profile line by line from rates embedded in the binary: no AWS call,
 // no credentials. The flags answer "what if" without editing the config.
@@ -21,7 +21,8 @@ func runCost(_ context.Context, env *Env, args []string) error {
 	natMode := fs.String("nat-mode", "", "price this nat_mode instead of the config's (gateway, instance, none)")
 	instanceType := fs.String("instance-type", "", "price this host instance type instead of the config's")
 	hosts := fs.Int("hosts", 0, fmt.Sprintf("price this many hosts, 0 to %d, instead of the config's asg_desired_capacity", config.MaxASGSize))
-	rest, err := env.parse(fs, args, "platformctl cost [--compare] [--json] [--nat-mode M] [--instance-type T] [--hosts N]")
+	hostCapacity := fs.String("host-capacity", "", "price the hosts as on_demand or spot (an estimate from a dated table of typical Spot discounts) instead of the config's host_capacity")
+	rest, err := env.parse(fs, args, "platformctl cost [--compare] [--json] [--nat-mode M] [--instance-type T] [--hosts N] [--host-capacity C]")
 	if err != nil {
 		return err
 	}
@@ -42,11 +43,14 @@ func runCost(_ context.Context, env *Env, args []string) error {
 	if set["hosts"] && (*hosts < 0 || *hosts > config.MaxASGSize) {
 		return usagef("--hosts %d is out of range: pass 0 to %d (the most asg_max_size allows)", *hosts, config.MaxASGSize)
 	}
+	if set["host-capacity"] && !slices.Contains(cost.HostCapacities, *hostCapacity) {
+		return usagef("--host-capacity %q is not one of %s: pass e.g. --host-capacity spot", *hostCapacity, strings.Join(cost.HostCapacities, ", "))
+	}
 	cfg, err := env.Config()
 	if err != nil {
 		return err
 	}
-	p := cost.Profile{NatMode: cfg.NATMode, InstanceType: cfg.InstanceType, DesiredCapacity: cfg.ASGDesiredCapacity}
+	p := cost.Profile{NatMode: cfg.NATMode, InstanceType: cfg.InstanceType, DesiredCapacity: cfg.ASGDesiredCapacity, HostCapacity: cfg.HostCapacity}
 	if set["nat-mode"] {
 		p.NatMode = *natMode
 	}
@@ -55,6 +59,9 @@ func runCost(_ context.Context, env *Env, args []string) error {
 	}
 	if set["hosts"] {
 		p.DesiredCapacity = *hosts
+	}
+	if set["host-capacity"] {
+		p.HostCapacity = *hostCapacity
 	}
 	if err := p.Validate(); err != nil {
 		// Only the file's values are left to fail here.

@@ -31,6 +31,10 @@ func TestCostCommand(t *testing.T) {
 		{"seed profile from the config", "", []string{"cost"}, 95.70, 97.70},
 		{"cheapest full profile from the config", "nat_mode = \"none\"\ninstance_type = \"t4g.medium\"\n", []string{"cost"}, 50, 59.99},
 		{"what-if flags override the config", "", []string{"cost", "--nat-mode", "instance", "--instance-type", "t4g.medium"}, 59, 62},
+		// Issue 14 acceptance: the lean profile on Spot is under $45.
+		{"lean profile on Spot from flags", "", []string{"cost", "--nat-mode", "none", "--instance-type", "t4g.medium", "--host-capacity", "spot"}, 40, 44.99},
+		{"lean profile on Spot from the config", "nat_mode = \"none\"\ninstance_type = \"t4g.medium\"\nhost_capacity = \"spot\"\n", []string{"cost"}, 40, 44.99},
+		{"--host-capacity on_demand overrides a Spot config", "nat_mode = \"none\"\ninstance_type = \"t4g.medium\"\nhost_capacity = \"spot\"\n", []string{"cost", "--host-capacity", "on_demand"}, 50, 59.99},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,8 +73,9 @@ func TestCostCompareJSON(t *testing.T) {
 	if err := json.Unmarshal(te.stdout.Bytes(), &got); err != nil {
 		t.Fatalf("cost --json does not parse: %v\n%s", err, te.stdout.String())
 	}
-	if got.Total < 95.7 || got.Total > 97.7 || len(got.Lines) < 15 || len(got.Compare) != 12 {
-		t.Errorf("total %.2f, %d lines, %d alternatives; want about 96.70, >= 15 lines, 12 alternatives", got.Total, len(got.Lines), len(got.Compare))
+	// 3 nat_modes x 4 host types x (on demand, Spot).
+	if got.Total < 95.7 || got.Total > 97.7 || len(got.Lines) < 15 || len(got.Compare) != 24 {
+		t.Errorf("total %.2f, %d lines, %d alternatives; want about 96.70, >= 15 lines, 24 alternatives", got.Total, len(got.Lines), len(got.Compare))
 	}
 }
 
@@ -82,6 +87,8 @@ func TestCostBadInput(t *testing.T) {
 		{[]string{"cost", "--nat-mode", "cheap"}, `--nat-mode "cheap" is not one of gateway, instance, none`},
 		{[]string{"cost", "--instance-type", "m7i.48xlarge"}, `--instance-type "m7i.48xlarge" has no embedded rate: pass one of`},
 		{[]string{"cost", "extra"}, "cost takes no arguments"},
+		{[]string{"cost", "--host-capacity", "spots"}, `--host-capacity "spots" is not one of on_demand, spot: pass e.g. --host-capacity spot`},
+		{[]string{"cost", "--host-capacity", ""}, `--host-capacity "" is not one of on_demand, spot`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -154,5 +161,21 @@ func TestCostHosts(t *testing.T) {
 				t.Errorf("total %.2f: the rest of the platform still costs", got.Total)
 			}
 		})
+	}
+}
+
+// TestCostSpotLines: the Spot host line says it is an estimate and the note gives the table's
+// date and source (internal/cost checks that every line is named).
+func TestCostSpotLines(t *testing.T) {
+	te := newTestEnv(t)
+	te.aws.noCreds = true
+	if code := te.run("cost", "--nat-mode", "none", "--instance-type", "t4g.medium", "--host-capacity", "spot"); code != ExitOK {
+		t.Fatalf("exit %d, stderr %q", code, te.stderr.String())
+	}
+	out := te.stdout.String()
+	for _, want := range []string{"host_capacity=spot", "EC2 host t4g.medium Spot (estimate)", "host public IPv4", "Note: The Spot host line is an estimate", "2026-12-02", "https://aws.amazon.com/ec2/spot/instance-advisor/"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("cost output lacks %q:\n%s", want, out)
+		}
 	}
 }

@@ -59,7 +59,8 @@ func runStatus(ctx context.Context, env *Env, args []string) error {
 	opt := status.Options{
 		Bucket:  backend.Bucket,
 		Domain:  cfg.Domain,
-		Profile: cost.Profile{NatMode: cfg.NATMode, InstanceType: cfg.InstanceType, DesiredCapacity: cfg.ASGDesiredCapacity},
+		Profile: cost.Profile{NatMode: cfg.NATMode, InstanceType: cfg.InstanceType, DesiredCapacity: cfg.ASGDesiredCapacity, HostCapacity: cfg.HostCapacity},
+		Hosts:   true,
 		Delegation: func(ctx context.Context, zone, zoneID string) (status.Delegation, error) {
 			out, err := r53.GetHostedZone(ctx, &route53.GetHostedZoneInput{Id: aws.String(zoneID)})
 			if err != nil {

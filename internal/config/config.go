@@ -24,12 +24,15 @@ import (
 // Config is the shared configuration passed with -var-file to every layer.
 // Field names follow the variable names of docs/contract.md.
 type Config struct {
-	Region                string
-	NamePrefix            string
-	Domain                string
-	OwnerEmail            string
-	NATMode               string
-	InstanceType          string
+	Region       string
+	NamePrefix   string
+	Domain       string
+	OwnerEmail   string
+	NATMode      string
+	InstanceType string
+	// HostCapacity is how the ECS hosts are bought: "on_demand" or "spot"
+	// (terraform/base-infra variable host_capacity, docs/ecs-ec2-alb.md).
+	HostCapacity          string
 	ASGMinSize            int
 	ASGMaxSize            int
 	ASGDesiredCapacity    int
@@ -57,6 +60,7 @@ func Defaults() Config {
 		NamePrefix:            "platform",
 		NATMode:               "gateway",
 		InstanceType:          "t3.medium",
+		HostCapacity:          "on_demand",
 		ASGMinSize:            1,
 		ASGMaxSize:            2,
 		ASGDesiredCapacity:    1,
@@ -76,6 +80,7 @@ type file struct {
 	OwnerEmail            *string  `hcl:"owner_email,optional"`
 	NATMode               *string  `hcl:"nat_mode,optional"`
 	InstanceType          *string  `hcl:"instance_type,optional"`
+	HostCapacity          *string  `hcl:"host_capacity,optional"`
 	ASGMinSize            *int     `hcl:"asg_min_size,optional"`
 	ASGMaxSize            *int     `hcl:"asg_max_size,optional"`
 	ASGDesiredCapacity    *int     `hcl:"asg_desired_capacity,optional"`
@@ -126,6 +131,7 @@ func Parse(filename string, src []byte) (*Config, error) {
 	set(&c.OwnerEmail, raw.OwnerEmail)
 	set(&c.NATMode, raw.NATMode)
 	set(&c.InstanceType, raw.InstanceType)
+	set(&c.HostCapacity, raw.HostCapacity)
 	set(&c.ASGMinSize, raw.ASGMinSize)
 	set(&c.ASGMaxSize, raw.ASGMaxSize)
 	set(&c.ASGDesiredCapacity, raw.ASGDesiredCapacity)
@@ -210,6 +216,9 @@ const MaxASGSize = 10
 // NATModes are the accepted values of nat_mode (docs/decisions/0018-cost-profiles.md).
 var NATModes = []string{"gateway", "instance", "none"}
 
+// HostCapacities are the accepted values of host_capacity (docs/ecs-ec2-alb.md).
+var HostCapacities = []string{"on_demand", "spot"}
+
 var (
 	namePrefixRE = regexp.MustCompile(`^[a-z][a-z0-9-]{1,18}[a-z0-9]$`)
 	domainRE     = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
@@ -255,6 +264,8 @@ func (c *Config) Validate() error {
 		return fail("nat_mode %q is not one of %s: set nat_mode = \"gateway\"", c.NATMode, strings.Join(NATModes, ", "))
 	case !instanceRE.MatchString(c.InstanceType):
 		return fail("instance_type %q is not an EC2 instance type: set e.g. instance_type = \"t3.medium\"", c.InstanceType)
+	case !slices.Contains(HostCapacities, c.HostCapacity):
+		return fail("host_capacity %q is not one of %s: set host_capacity = \"on_demand\" (or \"spot\" for Spot hosts)", c.HostCapacity, strings.Join(HostCapacities, ", "))
 	case c.ASGMinSize < 0:
 		return fail("asg_min_size %d is negative: set asg_min_size = 1", c.ASGMinSize)
 	case c.ASGMaxSize < 1 || c.ASGMaxSize > MaxASGSize:

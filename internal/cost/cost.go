@@ -15,10 +15,24 @@ type Profile struct {
 	NatMode         string `json:"nat_mode"`
 	InstanceType    string `json:"instance_type"`
 	DesiredCapacity int    `json:"asg_desired_capacity"`
+	// HostCapacity is how the hosts are bought: "on_demand" or "spot" (the shared
+	// host_capacity variable). "" means "on_demand", Terraform's default.
+	HostCapacity string `json:"host_capacity"`
 }
 
 // SeedProfile is the seed architecture's profile: one NAT gateway and one t3.medium host.
-var SeedProfile = Profile{NatMode: "gateway", InstanceType: "t3.medium", DesiredCapacity: 1}
+var SeedProfile = Profile{NatMode: "gateway", InstanceType: "t3.medium", DesiredCapacity: 1, HostCapacity: "on_demand"}
+
+// HostCapacities are the values of the shared `host_capacity` variable (docs/ecs-ec2-alb.md).
+var HostCapacities = []string{"on_demand", "spot"}
+
+// normalized fills in the defaults a profile may leave empty.
+func (p Profile) normalized() Profile {
+	if p.HostCapacity == "" {
+		p.HostCapacity = "on_demand"
+	}
+	return p
+}
 
 // Usage holds the light-use assumptions behind the usage-based lines. DefaultUsage is what
 // docs/decisions/0023-cost-estimate.md assumes; docs/cost.md explains each number.
@@ -69,6 +83,8 @@ type Estimate struct {
 	HoursPerMonth float64 `json:"hours_per_month"`
 	Lines         []Line  `json:"lines"`
 	Total         float64 `json:"total_usd"`
+	// Notes qualify the figures, e.g. that a Spot host line is an estimate.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Validate reports a profile the estimator cannot price, naming the fix.
@@ -81,6 +97,15 @@ func (p Profile) Validate() error {
 	}
 	if p.DesiredCapacity < 0 { // 0 hosts is valid (asg_min_size may be 0): it prices no host
 		return fmt.Errorf("asg_desired_capacity %d is negative: set asg_desired_capacity >= 0 in platform.tfvars", p.DesiredCapacity)
+	}
+	switch p.normalized().HostCapacity {
+	case "on_demand":
+	case "spot":
+		if _, ok := SpotDiscount(p.InstanceType); !ok {
+			return fmt.Errorf("no embedded Spot discount for instance_type %q (families with one: %s): pick one of those or add it to spotDiscounts in internal/cost/rates.go", p.InstanceType, strings.Join(spotFamilies(), ", "))
+		}
+	default:
+		return fmt.Errorf("host_capacity %q is not one of %s: set host_capacity in platform.tfvars", p.HostCapacity, strings.Join(HostCapacities, ", "))
 	}
 	return nil
 }
@@ -100,6 +125,7 @@ func Calculate(p Profile, u Usage) (Estimate, error) {
 	if err := p.Validate(); err != nil {
 		return Estimate{}, err
 	}
+	p = p.normalized()
 	host := instanceTypes[p.InstanceType]
 	hosts := float64(p.DesiredCapacity)
 	h := HoursPerMonth
@@ -126,7 +152,17 @@ func Calculate(p Profile, u Usage) (Estimate, error) {
 	}
 
 	// Compute: the ECS hosts. CPU credits are "standard" (D9), so no surplus-credit charge.
-	add("compute", "EC2 host "+host.Name+" on demand", fmt.Sprintf("%d x %.0f h", p.DesiredCapacity, h), usd(host.PerHour)+"/h", host.PerHour*h*hosts)
+	var notes []string
+	if p.HostCapacity == "spot" {
+		off, _ := SpotDiscount(p.InstanceType)
+		perHour := host.PerHour * (1 - off)
+		add("compute", "EC2 host "+host.Name+" Spot (estimate)", fmt.Sprintf("%d x %.0f h", p.DesiredCapacity, h),
+			fmt.Sprintf("%s/h (%.0f %% off %s/h on demand)", usd(perHour), off*100, usd(host.PerHour)), perHour*h*hosts)
+		notes = append(notes, fmt.Sprintf("The Spot host line is an estimate: the typical %s Spot discount of the %s family as of %s (%s). The Spot price moves with supply and demand and is capped at the on-demand price; the NAT instance, if any, stays on demand.",
+			Region, family(p.InstanceType), SpotDiscountsAsOf, SpotDiscountsSource))
+	} else {
+		add("compute", "EC2 host "+host.Name+" on demand", fmt.Sprintf("%d x %.0f h", p.DesiredCapacity, h), usd(host.PerHour)+"/h", host.PerHour*h*hosts)
+	}
 	add("compute", "EC2 host gp3 root volume", fmt.Sprintf("%d x %s", p.DesiredCapacity, gb(u.RootVolumeGB)), usd(gp3PerGBMonth)+"/GB-month", gp3PerGBMonth*u.RootVolumeGB*hosts)
 	add("compute", "ECS cluster and capacity provider", "-", "free", 0)
 
@@ -154,7 +190,7 @@ func Calculate(p Profile, u Usage) (Estimate, error) {
 	add("other", "CloudWatch Logs", "<= 5 GB ingested", "free tier", 0)
 	add("other", "Data transfer out to the internet", "<= 100 GB", "free tier", 0)
 
-	est := Estimate{Profile: p, Region: Region, HoursPerMonth: h, Lines: lines}
+	est := Estimate{Profile: p, Region: Region, HoursPerMonth: h, Lines: lines, Notes: notes}
 	for _, l := range lines {
 		est.Total += l.Monthly
 	}
@@ -172,12 +208,14 @@ type Alternative struct {
 }
 
 // Compare prices every nat_mode against every host type in CompareInstanceTypes (plus the
-// profile's own type), keeping the profile's host count, cheapest first.
+// profile's own type), each on demand and as Spot, keeping the profile's host count, cheapest
+// first.
 func Compare(p Profile, u Usage) ([]Alternative, error) {
 	base, err := Calculate(p, u)
 	if err != nil {
 		return nil, err
 	}
+	p = p.normalized()
 	types := slices.Clone(CompareInstanceTypes)
 	if !slices.Contains(types, p.InstanceType) {
 		types = append(types, p.InstanceType)
@@ -185,18 +223,25 @@ func Compare(p Profile, u Usage) ([]Alternative, error) {
 	var alts []Alternative
 	for _, mode := range NatModes {
 		for _, t := range types {
-			q := Profile{NatMode: mode, InstanceType: t, DesiredCapacity: p.DesiredCapacity}
-			e, err := Calculate(q, u)
-			if err != nil {
-				return nil, err
+			for _, hc := range HostCapacities {
+				q := Profile{NatMode: mode, InstanceType: t, DesiredCapacity: p.DesiredCapacity, HostCapacity: hc}
+				if hc == "spot" {
+					if _, ok := SpotDiscount(t); !ok {
+						continue
+					}
+				}
+				e, err := Calculate(q, u)
+				if err != nil {
+					return nil, err
+				}
+				alts = append(alts, Alternative{
+					Profile:   q,
+					MemoryGiB: instanceTypes[t].MemoryGiB,
+					Total:     e.Total,
+					Delta:     round2(e.Total - base.Total),
+					Current:   q == p,
+				})
 			}
-			alts = append(alts, Alternative{
-				Profile:   q,
-				MemoryGiB: instanceTypes[t].MemoryGiB,
-				Total:     e.Total,
-				Delta:     round2(e.Total - base.Total),
-				Current:   q == p,
-			})
 		}
 	}
 	slices.SortStableFunc(alts, func(a, b Alternative) int {

@@ -175,7 +175,8 @@ func TestCompare(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := len(NatModes) * len(CompareInstanceTypes); len(alts) != want {
+	// Every compared type has a Spot discount: each is priced on demand and as Spot.
+	if want := len(NatModes) * len(CompareInstanceTypes) * len(HostCapacities); len(alts) != want {
 		t.Fatalf("got %d alternatives, want %d", len(alts), want)
 	}
 	current := 0
@@ -198,7 +199,7 @@ func TestCompare(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := len(NatModes) * (len(CompareInstanceTypes) + 1); len(alts) != want {
+	if want := len(NatModes) * (len(CompareInstanceTypes) + 1) * len(HostCapacities); len(alts) != want {
 		t.Errorf("got %d alternatives, want %d", len(alts), want)
 	}
 }

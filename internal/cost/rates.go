@@ -1,5 +1,10 @@
 package cost
 
+import (
+	"slices"
+	"strings"
+)
+
 // Rates are us-east-1 on-demand list prices in USD, as recorded in docs/decisions/0023-cost-estimate.md
 // and docs/cost.md (which gives the source page of each). They are embedded on purpose:
 // `platformctl cost` must work offline and without AWS credentials.
@@ -112,6 +117,53 @@ var NatModes = []string{"gateway", "instance", "none"}
 
 // natInstanceType is what base-infra runs as the NAT instance when nat_mode = "instance".
 const natInstanceType = "t4g.nano"
+
+// Spot discounts (issue 14). Spot prices move with supply and demand, so no price list exists
+// to embed; what is embedded is a typical discount off the on-demand rate per instance family,
+// for planning. 60 % is a conservative round figure for the burstable families the platform
+// uses; the Spot Instance Advisor (source below) shows each type's current "savings over
+// On-Demand" per region, and the Spot price history gives the hourly price. It was recorded on
+// the date below without a live look-up (the estimator is offline by design), so
+// `platformctl cost` prints it as an estimate with this date and source; check today's figures
+// before relying on them:
+//
+//	aws ec2 describe-spot-price-history --region us-east-1 --instance-types t4g.medium //	  --product-descriptions Linux/UNIX --start-time $(date -u +%Y-%m-%dT%H:%M:%S)
+const (
+	SpotDiscountsAsOf   = "2026-12-02"
+	SpotDiscountsSource = "AWS Spot Instance Advisor, https://aws.amazon.com/ec2/spot/instance-advisor/, and Spot pricing, https://aws.amazon.com/ec2/spot/pricing/"
+)
+
+// spotDiscounts is the typical fraction off the on-demand rate, per instance family.
+var spotDiscounts = map[string]float64{
+	"t3":  0.60,
+	"t3a": 0.60,
+	"t4g": 0.60,
+}
+
+// family is the instance family of an instance type: "t4g" of "t4g.medium".
+func family(instanceType string) string {
+	f, _, _ := strings.Cut(instanceType, ".")
+	return f
+}
+
+// SpotDiscount returns the embedded typical Spot discount (0..1) of an instance type's family.
+func SpotDiscount(instanceType string) (float64, bool) {
+	if _, ok := instanceTypes[instanceType]; !ok {
+		return 0, false
+	}
+	d, ok := spotDiscounts[family(instanceType)]
+	return d, ok
+}
+
+// spotFamilies lists the families with an embedded Spot discount, sorted.
+func spotFamilies() []string {
+	out := make([]string, 0, len(spotDiscounts))
+	for f := range spotDiscounts {
+		out = append(out, f)
+	}
+	slices.Sort(out)
+	return out
+}
 
 // LookupInstanceType returns the embedded rate of an instance type.
 func LookupInstanceType(name string) (InstanceType, bool) {

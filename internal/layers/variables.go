@@ -21,6 +21,7 @@ var Variables = map[string][]string{
 		"wait_for_certificate", "google_client_id", "google_client_secret",
 		"cognito_domain_prefix", "cognito_custom_domain", "sso_app_callback_urls",
 		"presignup_lambda_zip", "sso_log_retention_days", "cognito_deletion_protection",
+		"host_capacity",
 	},
 	Monitoring: {"region", "name_prefix", "domain", "owner_email", "monitoring_retention_days", "docker_hub_pull_through_secret_arn"},
 }

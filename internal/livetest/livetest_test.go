@@ -439,10 +439,11 @@ func TestTelemetryPath(t *testing.T) {
 	job := app.DockerLabels["PROMETHEUS_EXPORTER_JOB_NAME"]
 	// Not __meta_ecs_service_name: ecs_observer v0.165.0 describes services only when its config
 	// has `services` entries (service.go serviceConfigsToFilter), and the platform's has none.
+	// Prometheus takes ecs_service from the task group ("service:<name>") instead.
 	wantTarget := map[string]string{"prometheus_job": job, "__meta_ecs_container_name": app.Name,
-		"__meta_ecs_task_definition_family": td.Family}
+		"__meta_ecs_task_definition_family": td.Family, "__meta_ecs_task_group": "service:" + td.Service}
 	target := fmt.Sprintf("127.0.0.1:%d", appPort)
-	upSelector := fmt.Sprintf(`{job=%q, container=%q, instance=%q}`, job, app.Name, target)
+	upSelector := fmt.Sprintf(`{job=%q, container=%q, instance=%q, ecs_service=%q}`, job, app.Name, target, td.Service)
 
 	t.Run("sidecar writes the app's target", func(t *testing.T) {
 		ctx, cancel := check()

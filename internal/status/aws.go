@@ -5,6 +5,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/acm"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -44,6 +45,8 @@ type Clients struct {
 	ECS ecsAPI
 	ELB elbAPI
 	ACM acmAPI
+	// EC2 lists the hosts and their purchase option; nil skips the host rows.
+	EC2 ec2API
 }
 
 // NewClients returns the real SDK clients for cfg.
@@ -54,5 +57,6 @@ func NewClients(cfg aws.Config) Clients {
 		ECS: ecs.NewFromConfig(cfg),
 		ELB: elb.NewFromConfig(cfg),
 		ACM: acm.NewFromConfig(cfg),
+		EC2: ec2.NewFromConfig(cfg),
 	}
 }

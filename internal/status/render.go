@@ -38,6 +38,10 @@ func WriteTable(w io.Writer, r Report) error {
 		}
 		row("service", s.Name, state, detail)
 	}
+	for _, h := range r.Hosts {
+		state, detail := hostRow(h)
+		row("host", h.InstanceID, state, detail)
+	}
 	for _, t := range r.Targets {
 		detail := t.TargetGroup + " " + t.Target
 		if t.Reason != "" {
@@ -60,7 +64,7 @@ func WriteTable(w io.Writer, r Report) error {
 	} else {
 		p := r.Cost.Profile
 		row("cost", "monthly estimate", fmt.Sprintf("$%.2f", r.Cost.MonthlyUSD),
-			fmt.Sprintf("nat_mode=%s, %d x %s, list prices: see 'platformctl cost'", p.NatMode, p.DesiredCapacity, p.InstanceType))
+			fmt.Sprintf("nat_mode=%s, %d x %s%s, list prices: see 'platformctl cost'", p.NatMode, p.DesiredCapacity, p.InstanceType, spotSuffix(p.HostCapacity)))
 	}
 	for _, e := range r.Errors {
 		row("error", "-", "FAILED", e)
@@ -83,4 +87,12 @@ func WriteJSON(w io.Writer, r Report) error {
 
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// spotSuffix marks a Spot profile in the cost row, whose host line is an estimate.
+func spotSuffix(hostCapacity string) string {
+	if hostCapacity == "spot" {
+		return " Spot (estimate)"
+	}
+	return ""
 }

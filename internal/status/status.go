@@ -1,5 +1,6 @@
 // Package status gathers the platform's state in one report: which layers are applied, each
-// ECS service and its last deployment, ALB target health per host, the certificate and the
+// ECS service and its last deployment, each host with its purchase option (on demand or Spot)
+// and any pending Spot interruption, ALB target health per host, the certificate and the
 // domain's delegation, the Grafana and Prometheus URLs and the estimated monthly cost. AWS
 // calls run in parallel; a failed call is reported in its row, not fatal to the others.
 package status
@@ -55,9 +56,12 @@ type DelegationFunc func(ctx context.Context, zone, zoneID string) (Delegation, 
 
 // Options say where to look.
 type Options struct {
-	Bucket     string       // the state bucket (bootstrap output); empty: bootstrap not applied
-	Domain     string       // from the config: URLs and delegation when SSM has no zone name
-	Profile    cost.Profile // the configured profile, for the cost line
+	Bucket  string       // the state bucket (bootstrap output); empty: bootstrap not applied
+	Domain  string       // from the config: URLs and delegation when SSM has no zone name
+	Profile cost.Profile // the configured profile, for the cost line
+	// Hosts adds a row per ECS host with its purchase option (EC2 DescribeInstances and
+	// DescribeSpotInstanceRequests); `platformctl status` sets it, `verify` does not need it.
+	Hosts      bool
 	Delegation DelegationFunc
 }
 
@@ -67,6 +71,7 @@ type Report struct {
 	Layers      []LayerStatus   `json:"layers"`
 	Services    []ServiceStatus `json:"services"`
 	Targets     []TargetStatus  `json:"targets"`
+	Hosts       []HostStatus    `json:"hosts"`
 	Certificate *Certificate    `json:"certificate,omitempty"`
 	Delegation  *DelegationRow  `json:"delegation,omitempty"`
 	URLs        URLs            `json:"urls"`
@@ -146,7 +151,7 @@ func Collect(ctx context.Context, c Clients, opt Options) (Report, error) {
 		r.Errors = append(r.Errors, fmt.Sprintf(format, a...))
 	}
 
-	r.Services, r.Targets = []ServiceStatus{}, []TargetStatus{} // [] rather than null in JSON
+	r.Services, r.Targets, r.Hosts = []ServiceStatus{}, []TargetStatus{}, []HostStatus{} // [] rather than null in JSON
 	r.Cost.Profile = opt.Profile
 	if est, err := cost.Calculate(opt.Profile, cost.DefaultUsage); err != nil {
 		r.Cost.Error = err.Error()
@@ -197,6 +202,20 @@ func Collect(ctx context.Context, c Clients, opt Options) (Report, error) {
 				if svcs != nil {
 					mu.Lock()
 					r.Services = svcs
+					mu.Unlock()
+				}
+				return nil
+			})
+		}
+		if cluster := params[ParamClusterName]; cluster != "" && opt.Hosts && c.EC2 != nil {
+			inner.Go(func() error {
+				hs, err := hosts(ictx, c.EC2, cluster)
+				if err != nil {
+					fail("ECS hosts: %v", err)
+				}
+				if hs != nil {
+					mu.Lock()
+					r.Hosts = hs
 					mu.Unlock()
 				}
 				return nil

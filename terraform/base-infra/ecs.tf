@@ -109,14 +109,17 @@ resource "aws_vpc_security_group_egress_rule" "host_to_internet" {
 # not leave the platform without a host. Every alternative has the chosen type's CPU
 # architecture (the AMI is picked from var.instance_type), at least its memory and vCPUs (tasks
 # placed by memory reservation keep fitting), and its burstability: the launch template asks for
-# CPU credits "standard" on burstable types, and EC2 refuses a credit specification for a
-# non-burstable type (spinnaker/spinnaker#6878). So:
+# CPU credits "standard" on burstable types, a setting EC2 accepts only for burstable types (a
+# launch of a non-burstable type with it fails, spinnaker/spinnaker#6878). So:
 #   t3.medium / t3a.medium / t2.medium -> each other: x86_64, 2 vCPU, 4 GiB, burstable.
 #   t3.large / t3a.large / t2.large    -> each other: x86_64, 2 vCPU, 8 GiB, burstable.
-#   t4g.medium -> t4g.large: t4g is the only Graviton burstable family, and its only 4 GiB size;
-#     c6g.large / c7g.large / m6g.medium match the memory but are not burstable. t4g.large has
-#     twice the memory; price-capacity-optimized picks it only when the t4g.medium pools are
-#     the riskier ones (and never above its on-demand price, the default Spot maximum).
+#   t3.small / t3a.small               -> each other: x86_64, 2 vCPU, 2 GiB, burstable
+#                                         (t2.small has 1 vCPU).
+#   t4g.medium -> t4g.large, t4g.small -> t4g.medium: t4g is the only Graviton burstable family,
+#     so each size is a single type; c6g.large / c7g.large / m6g.medium have t4g.medium's 4 GiB
+#     but are not burstable. The fallback is the next t4g size (twice the memory), which
+#     price-capacity-optimized picks only when the smaller type's pools are the riskier ones, and
+#     never above its on-demand price (the default Spot maximum).
 # Any other type: just itself (still Spot, one pool per AZ).
 locals {
   host_is_spot = var.host_capacity == "spot"
@@ -129,6 +132,9 @@ locals {
     "t3a.large"  = ["t3.large", "t2.large"]
     "t2.large"   = ["t3.large", "t3a.large"]
     "t4g.medium" = ["t4g.large"]
+    "t3.small"   = ["t3a.small"]
+    "t3a.small"  = ["t3.small"]
+    "t4g.small"  = ["t4g.medium"]
   }
   spot_instance_types = concat([var.instance_type], lookup(local.spot_alternatives, var.instance_type, []))
 
@@ -274,8 +280,9 @@ resource "aws_autoscaling_group" "host" {
   }
 
   # Spot: launch a replacement when EC2 signals an elevated interruption risk (a rebalance
-  # recommendation), before the two-minute notice; the capacity provider's managed draining moves
-  # the tasks before the at-risk host terminates (ECS gets no Spot notice for a rebalance).
+  # recommendation), before the two-minute notice. ECS gets no notice for a rebalance: the
+  # capacity provider's managed draining moves the tasks if Auto Scaling terminates the at-risk
+  # host, the Spot draining above if it is interrupted first.
   # https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-capacity-rebalancing.html
   # Null on demand: the default plan stays as it was.
   capacity_rebalance = local.host_is_spot ? true : null
