@@ -110,7 +110,9 @@ func runFriends(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "%s was not on the allowlist\n", res.Email)
 		}
 		for _, u := range res.DisabledUsers {
-			fmt.Fprintf(env.Stderr, "disabled Cognito user %s (their sessions are revoked)\n", u)
+			// Disabling stops new sign-ins and token refreshes; a session cookie the ALB already
+			// issued lives until it expires (docs/sso.md, "Adding and revoking friends").
+			fmt.Fprintf(env.Stderr, "disabled Cognito user %s: no new sign-in; a browser session already open ends when its cookie expires (at most 12 h)\n", u)
 		}
 		for _, u := range res.AlreadyDisabled {
 			fmt.Fprintf(env.Stderr, "Cognito user %s was already disabled\n", u)

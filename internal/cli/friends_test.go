@@ -106,7 +106,7 @@ func TestFriendsCommand(t *testing.T) {
 		{
 			name: "remove", args: []string{"friends", "remove", "friend@example.com"},
 			users:      []idptypes.UserType{{Username: aws.String("google_1093"), Enabled: true}},
-			wantStderr: "disabled Cognito user google_1093",
+			wantStderr: "disabled Cognito user google_1093: no new sign-in; a browser session already open ends when its cookie expires",
 			wantCalls: []string{
 				"GetParameter /infra/sso/allowed-emails",
 				"PutParameter /infra/sso/allowed-emails StringList owner@hari328.net",

@@ -176,7 +176,7 @@ func Calculate(p Profile, u Usage) (Estimate, error) {
 	add("dns", "ACM public certificate", "1 certificate", "free", 0)
 
 	// Storage.
-	add("storage", "EFS Standard (Prometheus, Grafana)", gb(u.EFSGB), usd(efsStandardPerGBMonth)+"/GB-month", efsStandardPerGBMonth*u.EFSGB)
+	add("storage", "EFS Standard (Prometheus TSDB, Loki and Tempo WAL)", gb(u.EFSGB), usd(efsStandardPerGBMonth)+"/GB-month", efsStandardPerGBMonth*u.EFSGB)
 	add("storage", "AWS Backup of EFS", gb(u.EFSBackupGB), usd(backupEFSPerGBMonth)+"/GB-month", backupEFSPerGBMonth*u.EFSBackupGB)
 	add("storage", "S3 for Loki chunks and Tempo blocks", gb(u.ObjectStoreGB), usd(s3PerGBMonth)+"/GB-month", s3PerGBMonth*u.ObjectStoreGB)
 	add("storage", "S3 requests from Loki and Tempo", fmt.Sprintf("%.0fk PUT", u.ObjectStorePUTs/1000), usd(s3PerThousandPUT)+"/1k PUT", s3PerThousandPUT*u.ObjectStorePUTs/1000)

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/mail"
 	"slices"
 	"strings"
@@ -299,6 +300,9 @@ func (s *Service) read(ctx context.Context) (snapshot, error) {
 		}
 		if _, timedOut := errors.AsType[*awsdeadline.TimeoutError](err); timedOut {
 			return snapshot{}, fmt.Errorf("read allowlist %s: %w", AllowlistParameter, err) // names its own fix
+		}
+		if _, unresolved := errors.AsType[*net.DNSError](err); unresolved {
+			return snapshot{}, fmt.Errorf("read allowlist %s: %w: check this machine's network and DNS resolver (and AWS_ENDPOINT_URL if set); the credentials were not tried", AllowlistParameter, err)
 		}
 		return snapshot{}, fmt.Errorf("read allowlist %s: %w: check your AWS credentials with 'platformctl doctor'", AllowlistParameter, err)
 	}

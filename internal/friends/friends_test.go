@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"slices"
 	"strings"
 	"testing"
@@ -23,11 +24,15 @@ type fake struct {
 	users      []idptypes.UserType
 	putErr     error
 	disableErr error
+	getErr     error
 }
 
 func (f *fake) GetParameter(_ context.Context, in *ssm.GetParameterInput, _ ...func(*ssm.Options)) (*ssm.GetParameterOutput, error) {
 	name := aws.ToString(in.Name)
 	f.calls = append(f.calls, "ssm:GetParameter "+name)
+	if f.getErr != nil {
+		return nil, f.getErr
+	}
 	switch name {
 	case AllowlistParameter:
 		if f.allowlist == nil {
@@ -169,6 +174,30 @@ func TestAddWithoutParameterNamesTheFix(t *testing.T) {
 	_, err := s.Add(context.Background(), "friend@example.com")
 	if err == nil || !strings.Contains(err.Error(), "platformctl up base-infra") {
 		t.Fatalf("error = %v, want it to name 'platformctl up base-infra'", err)
+	}
+}
+
+// A failed read names the fix that matches its cause: a name that does not
+// resolve is the network's problem, not the credentials' (issue 12 item 10).
+func TestListReadFailureNamesItsCause(t *testing.T) {
+	tests := []struct {
+		name, want, notWant string
+		err                 error
+	}{
+		{"dns", "check this machine's network and DNS resolver", "credentials with",
+			&net.DNSError{Err: "no such host", Name: "ssm.us-east-1.amazonaws.com", IsNotFound: true}},
+		{"access denied", "check your AWS credentials with 'platformctl doctor'", "DNS resolver",
+			errors.New("AccessDeniedException: not authorized")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &fake{getErr: tt.err}
+			s := &Service{ssm: f, users: f}
+			_, err := s.List(context.Background())
+			if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), tt.notWant) {
+				t.Fatalf("error = %v, want it to contain %q and not %q", err, tt.want, tt.notWant)
+			}
+		})
 	}
 }
 
