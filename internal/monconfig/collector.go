@@ -3,6 +3,7 @@ package monconfig
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/open-telemetry/opentelemetry-collector-contrib/connector/spanmetricsconnector"
 	"github.com/open-telemetry/opentelemetry-collector-contrib/extension/observer/ecsobserver"
@@ -81,4 +82,35 @@ func CheckCollector(ctx context.Context, rendered string, setenv func(key, value
 		return fmt.Errorf("validate collector config: %w: fix the template in terraform/monitoring/config", err)
 	}
 	return nil
+}
+
+// CollectorComponents lists, by kind (receivers, processors, exporters, connectors,
+// extensions), the component types the configuration check builds against. The live test's
+// collector distribution (tools/otelcol) must hold exactly these: internal/livetest compares the
+// two, so the distribution that runs and the one that validates cannot drift apart.
+func CollectorComponents() (map[string][]string, error) {
+	f, err := collectorFactories()
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]string{
+		"receivers":  typeNames(f.Receivers),
+		"processors": typeNames(f.Processors),
+		"exporters":  typeNames(f.Exporters),
+		"connectors": typeNames(f.Connectors),
+		"extensions": typeNames(f.Extensions),
+	}
+	return out, nil
+}
+
+// typeNames lists each factory's own type once: the maps also hold deprecated aliases (otlp for
+// otlp_grpc, spanmetrics for span_metrics) under their old names, which `otelcol components` does
+// not list.
+func typeNames[F component.Factory](m map[component.Type]F) []string {
+	names := make([]string, 0, len(m))
+	for _, f := range m {
+		names = append(names, f.Type().String())
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
 }
