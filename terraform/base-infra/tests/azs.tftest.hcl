@@ -48,17 +48,7 @@ mock_provider "aws" {
 }
 
 variables {
-  region                  = "us-east-1"
-  name_prefix             = "platform"
-  domain                  = "hari328.net"
-  owner_email             = "owner@hari328.net"
-  nat_mode                = "instance"
-  instance_type           = "t3.medium"
-  asg_min_size            = 1
-  asg_max_size            = 2
-  asg_desired_capacity    = 1
-  alb_deletion_protection = true
-  wait_for_certificate    = true
+  nat_mode = "instance" # the rest: tests/layer.auto.tfvars
 }
 
 # OpenTofu's override_data takes a whole resource, not one AZ's instance, so every AZ answers

@@ -54,18 +54,7 @@ mock_provider "aws" {
   }
 }
 
-variables {
-  region                  = "us-east-1"
-  name_prefix             = "platform"
-  domain                  = "hari328.net"
-  owner_email             = "owner@hari328.net"
-  nat_mode                = "gateway"
-  instance_type           = "t3.medium"
-  asg_min_size            = 1
-  asg_max_size            = 2
-  asg_desired_capacity    = 1
-  alb_deletion_protection = true
-}
+# Variables: tests/layer.auto.tfvars (the seed profile) and tests/sso.auto.tfvars.
 
 run "a_full_plan_before_phase_2_fails_at_plan_time" {
   command = plan

@@ -47,19 +47,7 @@ mock_provider "aws" {
   }
 }
 
-variables {
-  region                  = "us-east-1"
-  name_prefix             = "platform"
-  domain                  = "hari328.net"
-  owner_email             = "owner@hari328.net"
-  nat_mode                = "gateway"
-  instance_type           = "t3.medium"
-  asg_min_size            = 1
-  asg_max_size            = 2
-  asg_desired_capacity    = 1
-  alb_deletion_protection = true
-  wait_for_certificate    = true # phase 2: a full plan with false stops at the HTTPS listener (tests/certificate_phases.tftest.hcl)
-}
+# Variables: tests/layer.auto.tfvars (the seed profile) and tests/sso.auto.tfvars.
 
 run "hosts_rules" {
   # One apply checks every rule below: each run costs about 1.5 s of CPU just to

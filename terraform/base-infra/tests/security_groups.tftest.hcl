@@ -47,19 +47,7 @@ mock_provider "aws" {
   }
 }
 
-variables {
-  region                  = "us-east-1"
-  name_prefix             = "platform"
-  domain                  = "hari328.net"
-  owner_email             = "owner@hari328.net"
-  nat_mode                = "gateway"
-  instance_type           = "t3.medium"
-  asg_min_size            = 1
-  asg_max_size            = 2
-  asg_desired_capacity    = 1
-  alb_deletion_protection = true
-  wait_for_certificate    = true # phase 2: a full plan with false stops at the HTTPS listener (tests/certificate_phases.tftest.hcl)
-}
+# Variables: tests/layer.auto.tfvars (the seed profile) and tests/sso.auto.tfvars.
 
 # Only the ALB listens on the internet (docs/decisions/0013-bridge-networking.md): every ingress rule is checked.
 

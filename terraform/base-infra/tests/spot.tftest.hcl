@@ -48,19 +48,7 @@ mock_provider "aws" {
   }
 }
 
-variables {
-  region                  = "us-east-1"
-  name_prefix             = "platform"
-  domain                  = "hari328.net"
-  owner_email             = "owner@hari328.net"
-  nat_mode                = "gateway"
-  instance_type           = "t3.medium"
-  asg_min_size            = 1
-  asg_max_size            = 2
-  asg_desired_capacity    = 1
-  alb_deletion_protection = true
-  wait_for_certificate    = true
-}
+# Variables: tests/layer.auto.tfvars (the seed profile) and tests/sso.auto.tfvars.
 
 run "on_demand_default_has_no_mixed_instances_policy" {
   command = plan
