@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/hari328/platform/internal/jsonout"
 	"github.com/hari328/platform/internal/scaffold"
 )
 
@@ -59,7 +60,7 @@ func runApp(_ context.Context, env *Env, args []string) error {
 		return err
 	}
 	if env.JSON {
-		if err := writeJSON(env, res); err != nil {
+		if err := jsonout.Write(env.Stdout, res); err != nil {
 			return err
 		}
 	} else {

@@ -31,6 +31,7 @@ func withExample(t *testing.T, te *testEnv) {
 }
 
 func TestAppNew(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	withExample(t, te)
 	dest := filepath.Join(t.TempDir(), "orders", "terraform")
@@ -58,6 +59,7 @@ func TestAppNew(t *testing.T) {
 }
 
 func TestAppNewDefaultDir(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	withExample(t, te)
 	if code := te.run("app", "new", "orders", "--host", "shop", "--module-source", "git::https://example.com/fork.git//terraform/modules/<m>?ref=v2"); code != ExitOK {
@@ -73,6 +75,7 @@ func TestAppNewDefaultDir(t *testing.T) {
 }
 
 func TestAppNewBadInput(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		args     []string

@@ -72,6 +72,7 @@ const pendingH1 = false
 // terraform and calls nothing in AWS: the fakes record every call and the
 // test fails on any.
 func TestBadInput(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("a", 32)
 	tests := []struct {
 		name     string
@@ -308,6 +309,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestHelpListsEveryCommand(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}} {
 		if code := te.run(args...); code != ExitOK {
@@ -342,6 +344,7 @@ func TestHelpListsEveryCommand(t *testing.T) {
 // help, or a read-only command get past the rule (what they do next is
 // their own tests' business).
 func TestExampleConfigRule(t *testing.T) {
+	t.Parallel()
 	const refusal = "would use the example config"
 	tests := []struct {
 		name    string

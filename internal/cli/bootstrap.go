@@ -197,13 +197,13 @@ func (d *deployer) stateBucket(ctx context.Context) (tfrun.Backend, bool, error)
 		return tfrun.Backend{}, false, err
 	}
 	if !ok {
-		id, err := d.env.stsClient(awsCfg).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+		id, err := d.env.awsClients(awsCfg).STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 		if err != nil {
 			return tfrun.Backend{}, false, fmt.Errorf("get the account id (it names the state bucket): %w: check your credentials ('aws sso login' or AWS_PROFILE)", err)
 		}
 		b = tfrun.Backend{Bucket: stateBucketName(d.cfg.NamePrefix, aws.ToString(id.Account)), Region: d.cfg.Region}
 	}
-	_, err = d.env.s3Client(awsCfg).HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String(b.Bucket)})
+	_, err = d.env.awsClients(awsCfg).S3.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String(b.Bucket)})
 	switch {
 	case err == nil:
 		return b, true, nil

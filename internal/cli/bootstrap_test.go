@@ -12,19 +12,21 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/smithy-go"
+
+	"github.com/hari328/platform/internal/awsapi"
 )
 
 // stateBucketS3 is S3 as bootstrap sees it: HeadBucket answers from exists
 // (or headErr); anything else goes to the shared fake.
 type stateBucketS3 struct {
-	s3API
+	awsapi.S3
 	exists  map[string]bool
 	headErr error
 }
 
 func (f stateBucketS3) HeadBucket(ctx context.Context, in *s3.HeadBucketInput, opts ...func(*s3.Options)) (*s3.HeadBucketOutput, error) {
-	if f.s3API != nil {
-		_, _ = f.s3API.HeadBucket(ctx, in, opts...) // records the call
+	if f.S3 != nil {
+		_, _ = f.S3.HeadBucket(ctx, in, opts...) // records the call
 	}
 	switch {
 	case f.headErr != nil:
@@ -37,7 +39,7 @@ func (f stateBucketS3) HeadBucket(ctx context.Context, in *s3.HeadBucketInput, o
 
 // withStateBucket makes HeadBucket say whether the state bucket exists.
 func withStateBucket(te *testEnv, buckets map[string]bool, headErr error) {
-	te.env.clients.s3 = func(aws.Config) s3API { return stateBucketS3{s3API: te.aws, exists: buckets, headErr: headErr} }
+	te.env.clients.s3 = func(aws.Config) awsapi.S3 { return stateBucketS3{S3: te.aws, exists: buckets, headErr: headErr} }
 }
 
 // overrideWatch wraps the fake Terraform: it notes, per call, whether
@@ -76,6 +78,7 @@ const (
 // bootstrap: the first run applies with a local state and moves it into the
 // new bucket; every later run, from any machine, uses the bucket.
 func TestBootstrapKeepsItsStateInTheBucket(t *testing.T) {
+	t.Parallel()
 	const bucket = "platform-tfstate-123456789012"
 	tests := []struct {
 		name          string
@@ -195,6 +198,7 @@ func TestBootstrapKeepsItsStateInTheBucket(t *testing.T) {
 }
 
 func TestBootstrapStopsWhenTheBucketCannotBeChecked(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	withStateBucket(te, nil, &smithy.GenericAPIError{Code: "Forbidden", Message: "Forbidden"})
 	if code := te.run("bootstrap"); code != ExitFailed {
@@ -209,6 +213,7 @@ func TestBootstrapStopsWhenTheBucketCannotBeChecked(t *testing.T) {
 }
 
 func TestBootstrapWithoutBucketOutput(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	withStateBucket(te, nil, nil)
 	te.tf.outputs["bootstrap"] = `{}`
@@ -229,6 +234,7 @@ func TestBootstrapWithoutBucketOutput(t *testing.T) {
 // Reading the bootstrap layer (plan) goes to the bucket, and refuses while a
 // local state still waits to be moved there.
 func TestPlanBootstrapReadsTheBucket(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	writeBackendForTest(t, te)
 	if code := te.run("plan", "bootstrap"); code != ExitOK {
@@ -270,6 +276,7 @@ func hasPrefix(got, prefix []string) bool {
 	return true
 }
 func TestLocalModeWorkspace(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	te.vars["PLATFORM_BACKEND"] = "local"
 	writeFile(t, filepath.Join(te.repo, "terraform", "base-infra", "main.tf"), "# v1\n")

@@ -7,36 +7,18 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/service/acm"
-	"github.com/aws/aws-sdk-go-v2/service/ecs"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
-	"github.com/aws/aws-sdk-go-v2/service/sts"
 
+	"github.com/hari328/platform/internal/awsapi"
 	"github.com/hari328/platform/internal/awsdeadline"
 	"github.com/hari328/platform/internal/dnscheck"
 	"github.com/hari328/platform/internal/friends"
 	"github.com/hari328/platform/internal/tfrun"
+	"github.com/hari328/platform/internal/verify"
 )
 
-// The AWS calls part 1's commands make, one small interface per service,
-// listing only the calls used (the SDK clients satisfy them; tests use fakes).
-type (
-	stsAPI interface {
-		GetCallerIdentity(ctx context.Context, in *sts.GetCallerIdentityInput, optFns ...func(*sts.Options)) (*sts.GetCallerIdentityOutput, error)
-	}
-	s3API interface {
-		HeadBucket(ctx context.Context, in *s3.HeadBucketInput, optFns ...func(*s3.Options)) (*s3.HeadBucketOutput, error)
-	}
-	ecsAPI interface {
-		ListServices(ctx context.Context, in *ecs.ListServicesInput, optFns ...func(*ecs.Options)) (*ecs.ListServicesOutput, error)
-	}
-	acmAPI interface {
-		DescribeCertificate(ctx context.Context, in *acm.DescribeCertificateInput, optFns ...func(*acm.Options)) (*acm.DescribeCertificateOutput, error)
-	}
-)
-
-// clients holds the seams to the outside world used by part 1's commands
-// (doctor, bootstrap, plan, up, down, dns). A nil field means the real thing.
+// clients holds every seam to the outside world: the one style of test seam
+// in this package. Tests set fields on their Env (never package variables),
+// so they can run in parallel. A nil field means the real thing.
 type clients struct {
 	// terraform runs Terraform; tfBinary is the name shown in messages.
 	terraform tfrun.Runner
@@ -49,19 +31,66 @@ type clients struct {
 	// empty: discovered (env PLATFORM_DNS_PARENT, comma-separated, overrides).
 	parentDNS []string
 
-	sts func(aws.Config) stsAPI
-	s3  func(aws.Config) s3API
-	ecs func(aws.Config) ecsAPI
-	acm func(aws.Config) acmAPI
-	iam func(aws.Config) iamAPI // doctor_slr.go
-	ec2 func(aws.Config) ec2API // doctor_nat.go
+	// One per AWS service (internal/awsapi); Env.awsClients assembles them.
+	sts     func(aws.Config) awsapi.STS
+	s3      func(aws.Config) awsapi.S3
+	ssm     func(aws.Config) awsapi.SSM
+	ecs     func(aws.Config) awsapi.ECS
+	elb     func(aws.Config) awsapi.ELB
+	acm     func(aws.Config) awsapi.ACM
+	ec2     func(aws.Config) awsapi.EC2
+	iam     func(aws.Config) awsapi.IAM
+	route53 func(aws.Config) awsapi.Route53
+	cognito func(aws.Config) awsapi.Cognito
 
-	// friends builds the `friends` service (friends.go).
+	// friends builds the `friends` service (friends.go); nil: over awsClients.
 	friends func(aws.Config) *friends.Service
+
+	// verify holds the network seams of `verify` (TLS, HTTP, ports): zero
+	// fields are the real network (verify.Deps).
+	verify verify.Deps
 
 	// awsTimeout bounds each AWS API call, retries included; 0 means
 	// awsdeadline.Default. Tests shorten it.
 	awsTimeout time.Duration
+}
+
+// awsClients returns the AWS clients for cfg: the SDK's (awsapi.New), each
+// replaced by its seam when a test set one.
+func (e *Env) awsClients(cfg aws.Config) awsapi.Clients {
+	c := awsapi.New(cfg)
+	s := e.clients
+	if s.sts != nil {
+		c.STS = s.sts(cfg)
+	}
+	if s.s3 != nil {
+		c.S3 = s.s3(cfg)
+	}
+	if s.ssm != nil {
+		c.SSM = s.ssm(cfg)
+	}
+	if s.ecs != nil {
+		c.ECS = s.ecs(cfg)
+	}
+	if s.elb != nil {
+		c.ELB = s.elb(cfg)
+	}
+	if s.acm != nil {
+		c.ACM = s.acm(cfg)
+	}
+	if s.ec2 != nil {
+		c.EC2 = s.ec2(cfg)
+	}
+	if s.iam != nil {
+		c.IAM = s.iam(cfg)
+	}
+	if s.route53 != nil {
+		c.Route53 = s.route53(cfg)
+	}
+	if s.cognito != nil {
+		c.Cognito = s.cognito(cfg)
+	}
+	return c
 }
 
 // awsDeadlineOptions give every AWS call made with the loaded configuration a
@@ -106,32 +135,4 @@ func (e *Env) delegationChecker() *dnscheck.Checker {
 		}
 	}
 	return &dnscheck.Checker{ParentServers: servers}
-}
-
-func (e *Env) stsClient(cfg aws.Config) stsAPI {
-	if e.clients.sts != nil {
-		return e.clients.sts(cfg)
-	}
-	return sts.NewFromConfig(cfg)
-}
-
-func (e *Env) s3Client(cfg aws.Config) s3API {
-	if e.clients.s3 != nil {
-		return e.clients.s3(cfg)
-	}
-	return s3.NewFromConfig(cfg)
-}
-
-func (e *Env) ecsClient(cfg aws.Config) ecsAPI {
-	if e.clients.ecs != nil {
-		return e.clients.ecs(cfg)
-	}
-	return ecs.NewFromConfig(cfg)
-}
-
-func (e *Env) acmClient(cfg aws.Config) acmAPI {
-	if e.clients.acm != nil {
-		return e.clients.acm(cfg)
-	}
-	return acm.NewFromConfig(cfg)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hari328/platform/internal/config"
 	"github.com/hari328/platform/internal/cost"
+	"github.com/hari328/platform/internal/jsonout"
 )
 
 // runCost: platformctl cost [--compare] [--json] [--nat-mode M] [--instance-type T] [--hosts N] [--host-capacity C]
@@ -81,7 +82,7 @@ func runCost(_ context.Context, env *Env, args []string) error {
 		}
 	}
 	if env.JSON {
-		return cost.WriteJSON(env.Stdout, rep)
+		return jsonout.Write(env.Stdout, rep)
 	}
 	return cost.WriteTable(env.Stdout, rep)
 }

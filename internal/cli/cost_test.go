@@ -22,6 +22,7 @@ func costTotal(t *testing.T, table string) float64 {
 }
 
 func TestCostCommand(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		config   string // extra lines for platform.tfvars
@@ -58,6 +59,7 @@ func TestCostCommand(t *testing.T) {
 }
 
 func TestCostCompareJSON(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	if code := te.run("cost", "--compare", "--json"); code != ExitOK {
 		t.Fatalf("exit %d, stderr %q", code, te.stderr.String())
@@ -80,6 +82,7 @@ func TestCostCompareJSON(t *testing.T) {
 }
 
 func TestCostBadInput(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args []string
 		want string
@@ -104,6 +107,7 @@ func TestCostBadInput(t *testing.T) {
 }
 
 func TestCostWarnsOutsideUSEast1(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	te.usePlatformTfvars(strings.Replace(exampleConfig, "us-east-1", "eu-west-1", 1))
 	if code := te.run("cost"); code != ExitOK {
@@ -117,6 +121,7 @@ func TestCostWarnsOutsideUSEast1(t *testing.T) {
 // TestCostHosts: asg_desired_capacity = 0 prices no host, --hosts 0 means
 // zero hosts (not "use the config"), and an unset --hosts keeps the config's.
 func TestCostHosts(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		config string
@@ -167,6 +172,7 @@ func TestCostHosts(t *testing.T) {
 // TestCostSpotLines: the Spot host line says it is an estimate and the note gives the table's
 // date and source (internal/cost checks that every line is named).
 func TestCostSpotLines(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	te.aws.noCreds = true
 	if code := te.run("cost", "--nat-mode", "none", "--instance-type", "t4g.medium", "--host-capacity", "spot"); code != ExitOK {

@@ -2,16 +2,16 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/acm"
 
 	"github.com/hari328/platform/internal/dnscheck"
+	"github.com/hari328/platform/internal/jsonout"
 	"github.com/hari328/platform/internal/layers"
+	"github.com/hari328/platform/internal/status"
 	"github.com/hari328/platform/internal/tfrun"
 )
 
@@ -27,6 +27,14 @@ type dnsReport struct {
 // Prints the zone's name servers (base-infra outputs), what the parent zone
 // delegates to (asked directly) and the certificate status (ACM). Exit
 // status: 0 delegated and issued, 5 partly delegated, 4 anything else.
+//
+// The outputs are read from base-infra's stored state (status.ReadState),
+// not with 'terraform output': that would need 'terraform init' (providers
+// downloaded, the backend configured) just to read two values. The /infra/*
+// SSM parameters that `status` reads are not an option here: base-infra
+// writes them in phase 2, and `dns` is what a user runs between phase 1 and
+// phase 2, while the registrar change propagates. The state is what
+// 'terraform output' itself reads, so the two always agree.
 func runDNS(ctx context.Context, env *Env, args []string) error {
 	fs := env.Flags("dns")
 	rest, err := env.parse(fs, args, "platformctl dns [--json]")
@@ -36,7 +44,11 @@ func runDNS(ctx context.Context, env *Env, args []string) error {
 	if len(rest) > 0 {
 		return usagef("dns takes no arguments (got %q): run 'platformctl dns'", rest[0])
 	}
-	d, err := newDeployer(ctx, env)
+	cfg, err := env.Config()
+	if err != nil {
+		return err
+	}
+	ws, err := newWorkspace(env)
 	if err != nil {
 		return err
 	}
@@ -44,11 +56,7 @@ func runDNS(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := d.ws.prepare(); err != nil {
-		return err
-	}
-	l, _ := layers.Get(layers.BaseInfra)
-	outs, err := d.quietOutputs(ctx, l)
+	outs, err := baseInfraOutputs(ctx, env, ws, awsCfg)
 	if err != nil {
 		return err
 	}
@@ -56,20 +64,21 @@ func runDNS(ctx context.Context, env *Env, args []string) error {
 	if len(ns) == 0 {
 		return fmt.Errorf("no Route53 zone yet: base-infra has no name servers: run 'platformctl up'")
 	}
-	res, err := env.delegationChecker().Check(ctx, d.cfg.Domain, ns)
+	res, err := env.delegationChecker().Check(ctx, cfg.Domain, ns)
 	if err != nil {
 		return err
 	}
-	rep := dnsReport{Result: res, CertificateARN: tfrun.String(outs, layers.OutputCertificateARN)}
-	rep.CertificateStatus, err = certificateStatus(ctx, env.acmClient(awsCfg), rep.CertificateARN)
-	if err != nil {
-		return err
+	rep := dnsReport{Result: res, CertificateARN: tfrun.String(outs, layers.OutputCertificateARN), CertificateStatus: "NOT_REQUESTED"}
+	if rep.CertificateARN != "" {
+		cert, err := status.ReadCertificate(ctx, env.awsClients(awsCfg).ACM, rep.CertificateARN)
+		if err != nil {
+			return fmt.Errorf("%w: check your AWS credentials can call acm:DescribeCertificate in the platform's region", err)
+		}
+		rep.CertificateStatus = cert.Status
 	}
 	if env.JSON {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
-			return fmt.Errorf("write JSON: %w", err)
+		if err := jsonout.Write(env.Stdout, rep); err != nil {
+			return err
 		}
 	} else {
 		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
@@ -91,30 +100,30 @@ func runDNS(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-// quietOutputs reads outputs without streaming init's chatter to the user.
-func (d *deployer) quietOutputs(ctx context.Context, l layers.Layer) (map[string]tfrun.OutputValue, error) {
-	saved := d.env.Stderr
-	var buf strings.Builder
-	d.env.Stderr = &buf
-	outs, err := d.outputs(ctx, l)
-	d.env.Stderr = saved
+// baseInfraOutputs reads base-infra's outputs from its stored state: the
+// local file with PLATFORM_BACKEND=local, else the object in the state bucket
+// named by .platform/backend.hcl, read in the bucket's region.
+func baseInfraOutputs(ctx context.Context, env *Env, ws workspace, awsCfg aws.Config) (map[string]tfrun.OutputValue, error) {
+	l, _ := layers.Get(layers.BaseInfra)
+	var backend tfrun.Backend
+	path := ws.statePath(l)
+	if path == "" {
+		b, ok, err := ws.readBackend()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, fmt.Errorf("no backend settings in %s: run 'platformctl bootstrap' (or 'platformctl up'), which writes them", ws.backendFile())
+		}
+		backend = b
+		if b.Region != "" {
+			awsCfg = awsCfg.Copy()
+			awsCfg.Region = b.Region
+		}
+	}
+	st, err := status.ReadState(ctx, env.awsClients(awsCfg).S3, path, backend.Bucket, l.StateKey())
 	if err != nil {
-		fmt.Fprint(saved, buf.String())
+		return nil, fmt.Errorf("%w: check your AWS credentials can call s3:GetObject on the state bucket, or run 'platformctl doctor'", err)
 	}
-	return outs, err
-}
-
-// certificateStatus is ACM's status of the certificate ("" ARN: NOT_REQUESTED).
-func certificateStatus(ctx context.Context, api acmAPI, arn string) (string, error) {
-	if arn == "" {
-		return "NOT_REQUESTED", nil
-	}
-	out, err := api.DescribeCertificate(ctx, &acm.DescribeCertificateInput{CertificateArn: aws.String(arn)})
-	if err != nil {
-		return "", fmt.Errorf("describe certificate %s: %w: check your AWS credentials can call acm:DescribeCertificate in the platform's region", arn, err)
-	}
-	if out.Certificate == nil {
-		return "UNKNOWN", nil
-	}
-	return string(out.Certificate.Status), nil
+	return st.Outputs, nil
 }

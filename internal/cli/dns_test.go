@@ -2,6 +2,9 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,7 +13,11 @@ import (
 	"github.com/hari328/platform/internal/dnscheck"
 )
 
+// baseInfraKey is base-infra's state object in the bucket (layers.Layer.StateKey).
+const baseInfraKey = "base-infra/terraform.tfstate"
+
 func TestDNSAgainstALoopbackParent(t *testing.T) {
+	t.Parallel()
 	const certARN = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
 	tests := []struct {
 		name     string
@@ -26,12 +33,13 @@ func TestDNSAgainstALoopbackParent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			te := newTestEnv(t)
 			writeBackendForTest(t, te)
 			parent := startParent(t)
 			parent.Delegate("hari328.net", tt.parent...)
 			te.env.clients.parentDNS = []string{parent.Addr}
-			te.tf.outputs["base-infra"] = nameServersOutput(route53NS, "platform")
+			te.aws.states[baseInfraKey] = stateWithOutputs(nameServersOutput(route53NS, "platform"))
 			te.aws.certs[certARN] = tt.cert
 
 			if code := te.run("dns"); code != tt.wantCode {
@@ -54,17 +62,77 @@ func TestDNSAgainstALoopbackParent(t *testing.T) {
 			if rep.State != tt.want || rep.CertificateStatus != string(tt.cert) || len(rep.Expected) != 4 {
 				t.Errorf("JSON report = %+v", rep)
 			}
+			// dns reads the state object itself: no 'terraform init', no Terraform at all.
+			if calls := te.tf.Calls(); len(calls) != 0 {
+				t.Errorf("dns ran Terraform: %q", calls)
+			}
+			if !slices.Contains(te.aws.Calls(), "s3:GetObject platform-tfstate-123456789012/"+baseInfraKey) {
+				t.Errorf("dns did not read the state object: calls %q", te.aws.Calls())
+			}
 		})
 	}
 }
 
 func TestDNSBeforeTheZoneExists(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	writeBackendForTest(t, te)
 	if code := te.run("dns"); code != ExitFailed {
 		t.Fatalf("exit code = %d, want 1", code)
 	}
-	if !strings.Contains(te.stderr.String(), "no Route53 zone yet") || len(te.aws.Calls()) != 0 {
+	// The only AWS call is the read of the (missing) state: no ACM call.
+	if !strings.Contains(te.stderr.String(), "no Route53 zone yet") || !slices.Equal(te.aws.Calls(), []string{"s3:GetObject platform-tfstate-123456789012/" + baseInfraKey}) {
 		t.Errorf("stderr = %s, AWS calls %v", te.stderr, te.aws.Calls())
+	}
+}
+
+// dns reads base-infra's outputs from the stored state, wherever it is, and says what to do
+// when it cannot.
+func TestDNSReadsTheStoredState(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		setup    func(t *testing.T, te *testEnv)
+		wantCode int
+		wantErr  string
+	}{
+		{"state in the bucket", func(t *testing.T, te *testEnv) {
+			writeBackendForTest(t, te)
+			te.aws.states[baseInfraKey] = stateWithOutputs(nameServersOutput(route53NS, "platform"))
+		}, ExitNotReady, "is not delegated"},
+		{"local state (PLATFORM_BACKEND=local)", func(t *testing.T, te *testEnv) {
+			te.vars["PLATFORM_BACKEND"] = "local"
+			writeFile(t, filepath.Join(te.repo, StateDirName, "state", "base-infra.tfstate"), stateWithOutputs(nameServersOutput(route53NS, "platform")))
+		}, ExitNotReady, "is not delegated"},
+		{"no backend settings", func(*testing.T, *testEnv) {}, ExitFailed, filepath.Join(StateDirName, "backend.hcl") + ": run 'platformctl bootstrap'"},
+		{"state from a future Terraform", func(t *testing.T, te *testEnv) {
+			writeBackendForTest(t, te)
+			te.aws.states[baseInfraKey] = `{"version":5,"outputs":{}}`
+		}, ExitFailed, "state format version 5, want 4"},
+		{"state that is not JSON", func(t *testing.T, te *testEnv) {
+			writeBackendForTest(t, te)
+			te.aws.states[baseInfraKey] = `<Error>AccessDenied</Error>`
+		}, ExitFailed, "check your AWS credentials can call s3:GetObject on the state bucket"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			te := newTestEnv(t)
+			te.env.clients.parentDNS = []string{startParent(t).Addr} // delegates nothing
+			tt.setup(t, te)
+			te.aws.certs["arn:aws:acm:us-east-1:123456789012:certificate/abc"] = acmtypes.CertificateStatusIssued
+			if code := te.run("dns"); code != tt.wantCode {
+				t.Fatalf("exit code = %d, want %d; stderr:\n%s", code, tt.wantCode, te.stderr)
+			}
+			if !strings.Contains(te.stderr.String(), tt.wantErr) {
+				t.Errorf("stderr does not contain %q:\n%s", tt.wantErr, te.stderr)
+			}
+			if calls := te.tf.Calls(); len(calls) != 0 {
+				t.Errorf("dns ran Terraform: %q", calls)
+			}
+			if _, err := os.Stat(filepath.Join(te.repo, "terraform", "base-infra", ".terraform")); err == nil {
+				t.Errorf("dns initialised base-infra")
+			}
+		})
 	}
 }

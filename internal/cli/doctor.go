@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -18,6 +17,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/hari328/platform/internal/config"
+	"github.com/hari328/platform/internal/jsonout"
 	"github.com/hari328/platform/internal/tfrun"
 )
 
@@ -51,10 +51,8 @@ func runDoctor(ctx context.Context, env *Env, args []string) error {
 	}
 	checks := doctorChecks(ctx, env)
 	if env.JSON {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(checks); err != nil {
-			return fmt.Errorf("write JSON: %w", err)
+		if err := jsonout.Write(env.Stdout, checks); err != nil {
+			return err
 		}
 	} else {
 		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
@@ -116,7 +114,7 @@ func doctorChecks(ctx context.Context, env *Env) []check {
 		add(check{"aws credentials", statusFail, detail, "run 'aws configure' (or 'aws sso login') or export AWS_PROFILE"})
 		add(check{"state bucket", statusSkip, "needs AWS credentials", ""})
 	} else {
-		id, err := env.stsClient(awsCfg).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+		id, err := env.awsClients(awsCfg).STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 		if err != nil {
 			detail, fix := explainAWSError("get caller identity", err)
 			add(check{"aws credentials", statusFail, detail, fix})
@@ -124,8 +122,8 @@ func doctorChecks(ctx context.Context, env *Env) []check {
 			add(check{"aws credentials", statusOK, fmt.Sprintf("account %s, region %s, as %s", aws.ToString(id.Account), cfg.Region, aws.ToString(id.Arn)), ""})
 		}
 		add(stateBucketCheck(ctx, env, awsCfg))
-		add(ecsServiceLinkedRoleCheck(ctx, env.iamClient(awsCfg))) // doctor_slr.go
-		add(natInstanceCheck(ctx, env.ec2Client(awsCfg), cfg))     // doctor_nat.go
+		add(ecsServiceLinkedRoleCheck(ctx, env.awsClients(awsCfg).IAM)) // doctor_slr.go
+		add(natInstanceCheck(ctx, env.awsClients(awsCfg).EC2, cfg))     // doctor_nat.go
 	}
 
 	// Google client for Cognito.
@@ -170,7 +168,7 @@ func stateBucketCheck(ctx context.Context, env *Env, awsCfg aws.Config) check {
 	case !ok:
 		return check{"state bucket", statusInfo, "not bootstrapped yet (no " + ws.backendFile() + ")", "'platformctl up' runs bootstrap first, or run 'platformctl bootstrap'"}
 	}
-	if _, err := env.s3Client(awsCfg).HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String(b.Bucket)}); err != nil {
+	if _, err := env.awsClients(awsCfg).S3.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String(b.Bucket)}); err != nil {
 		if detail, fix, ok := networkError("bucket "+b.Bucket, err); ok {
 			return check{"state bucket", statusFail, detail, fix}
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
+	"github.com/hari328/platform/internal/awsapi"
 	"github.com/hari328/platform/internal/config"
 )
 
@@ -21,21 +22,9 @@ import (
 // so, and how to read why (the serial console) and recover
 // (docs/networking.md).
 
-// ec2API is the EC2 call doctor makes.
-type ec2API interface {
-	DescribeInstances(ctx context.Context, in *ec2.DescribeInstancesInput, optFns ...func(*ec2.Options)) (*ec2.DescribeInstancesOutput, error)
-}
-
-func (e *Env) ec2Client(cfg aws.Config) ec2API {
-	if e.clients.ec2 != nil {
-		return e.clients.ec2(cfg)
-	}
-	return ec2.NewFromConfig(cfg)
-}
-
 // natInstanceCheck reports the state of the NAT instance when nat_mode is
 // "instance"; other modes have none and skip it without an AWS call.
-func natInstanceCheck(ctx context.Context, api ec2API, cfg *config.Config) check {
+func natInstanceCheck(ctx context.Context, api awsapi.EC2, cfg *config.Config) check {
 	const name = "nat instance"
 	if cfg.NATMode != "instance" {
 		return check{name, statusSkip, fmt.Sprintf("nat_mode = %s: no NAT instance", cfg.NATMode), ""}

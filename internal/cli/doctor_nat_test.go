@@ -37,11 +37,17 @@ func (f fakeEC2) DescribeInstances(_ context.Context, in *ec2.DescribeInstancesI
 	return &ec2.DescribeInstancesOutput{Reservations: []ec2types.Reservation{{Instances: f.instances}}}, nil
 }
 
+// DescribeSpotInstanceRequests is in awsapi.EC2 for status; doctor never calls it.
+func (f fakeEC2) DescribeSpotInstanceRequests(context.Context, *ec2.DescribeSpotInstanceRequestsInput, ...func(*ec2.Options)) (*ec2.DescribeSpotInstanceRequestsOutput, error) {
+	return &ec2.DescribeSpotInstanceRequestsOutput{}, nil
+}
+
 func natInstance(id string, state ec2types.InstanceStateName, sourceDestCheck bool) ec2types.Instance {
 	return ec2types.Instance{InstanceId: aws.String(id), State: &ec2types.InstanceState{Name: state}, SourceDestCheck: aws.Bool(sourceDestCheck)}
 }
 
 func TestNATInstanceCheck(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		mode       string

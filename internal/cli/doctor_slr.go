@@ -9,6 +9,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/smithy-go"
+
+	"github.com/hari328/platform/internal/awsapi"
 )
 
 // The ECS service-linked role (doctor check "ecs service-linked role").
@@ -28,21 +30,9 @@ const (
 	ecsServiceLinkedRoleFix  = "aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com"
 )
 
-// iamAPI is the IAM call doctor makes.
-type iamAPI interface {
-	GetRole(ctx context.Context, in *iam.GetRoleInput, optFns ...func(*iam.Options)) (*iam.GetRoleOutput, error)
-}
-
-func (e *Env) iamClient(cfg aws.Config) iamAPI {
-	if e.clients.iam != nil {
-		return e.clients.iam(cfg)
-	}
-	return iam.NewFromConfig(cfg)
-}
-
 // ecsServiceLinkedRoleCheck reports whether AWSServiceRoleForECS exists and,
 // when it does not, the command that creates it.
-func ecsServiceLinkedRoleCheck(ctx context.Context, api iamAPI) check {
+func ecsServiceLinkedRoleCheck(ctx context.Context, api awsapi.IAM) check {
 	const name = "ecs service-linked role"
 	_, err := api.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String(ecsServiceLinkedRoleName)})
 	var missing *iamtypes.NoSuchEntityException

@@ -10,6 +10,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/smithy-go"
+
+	"github.com/hari328/platform/internal/awsapi"
 )
 
 // fakeIAM answers GetRole: the role exists unless err is set. It records the
@@ -30,6 +32,7 @@ func (f fakeIAM) GetRole(_ context.Context, in *iam.GetRoleInput, _ ...func(*iam
 }
 
 func TestECSServiceLinkedRoleCheck(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		err        error
@@ -61,11 +64,12 @@ func TestECSServiceLinkedRoleCheck(t *testing.T) {
 
 // doctor runs the check once the credentials work, and fails on a missing role.
 func TestDoctorReportsAMissingECSServiceLinkedRole(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	te.env.clients.lookPath = func(name string) (string, error) { return "/usr/bin/" + name, nil }
 	te.env.clients.tfVersion = func(context.Context, string) (string, error) { return "1.11.4", nil }
 	var asked []string
-	te.env.clients.iam = func(aws.Config) iamAPI {
+	te.env.clients.iam = func(aws.Config) awsapi.IAM {
 		return fakeIAM{err: &iamtypes.NoSuchEntityException{Message: aws.String("not found")}, asked: &asked}
 	}
 	if code := te.run("doctor"); code != ExitFailed {

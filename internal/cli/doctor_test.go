@@ -17,9 +17,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/hari328/platform/internal/awsapi"
 )
 
 func TestDoctor(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		setup     func(te *testEnv)
@@ -109,7 +112,7 @@ func TestDoctor(t *testing.T) {
 		{
 			name: "DNS failure is not a credentials problem",
 			setup: func(te *testEnv) {
-				te.env.clients.sts = func(aws.Config) stsAPI { return failingSTS{dnsFailure} }
+				te.env.clients.sts = func(aws.Config) awsapi.STS { return failingSTS{dnsFailure} }
 			},
 			wantCode:  ExitFailed,
 			wantFails: []string{"aws credentials"},
@@ -119,7 +122,7 @@ func TestDoctor(t *testing.T) {
 		{
 			name: "expired token is a credentials problem",
 			setup: func(te *testEnv) {
-				te.env.clients.sts = func(aws.Config) stsAPI {
+				te.env.clients.sts = func(aws.Config) awsapi.STS {
 					return failingSTS{&smithy.GenericAPIError{Code: "ExpiredToken", Message: "The security token included in the request is expired"}}
 				}
 			},

@@ -12,9 +12,10 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/ecs"
 
+	"github.com/hari328/platform/internal/awsapi"
 	"github.com/hari328/platform/internal/layers"
+	"github.com/hari328/platform/internal/status"
 	"github.com/hari328/platform/internal/tfrun"
 )
 
@@ -169,7 +170,7 @@ func (d *deployer) refuseWhileTenants(ctx context.Context, env *Env, awsCfg aws.
 		fmt.Fprintf(env.Stderr, "    no cluster in the base-infra state: nothing runs on it\n")
 		return nil
 	}
-	services, err := listServices(ctx, env.ecsClient(awsCfg), cluster)
+	services, err := listServices(ctx, env.awsClients(awsCfg).ECS, cluster)
 	if err != nil {
 		return err
 	}
@@ -208,22 +209,16 @@ func mapValues(m map[string]string) []string {
 	return out
 }
 
-// listServices returns the names of every service in the cluster.
-func listServices(ctx context.Context, api ecsAPI, cluster string) ([]string, error) {
-	var names []string
-	in := &ecs.ListServicesInput{Cluster: aws.String(cluster)}
-	for {
-		out, err := api.ListServices(ctx, in)
-		if err != nil {
-			return nil, fmt.Errorf("list services of cluster %s: %w: check your AWS credentials can call ecs:ListServices", cluster, err)
-		}
-		for _, arn := range out.ServiceArns {
-			names = append(names, path.Base(arn))
-		}
-		if out.NextToken == nil || *out.NextToken == "" {
-			break
-		}
-		in.NextToken = out.NextToken
+// listServices returns the names of every service in the cluster (the ARNs
+// `status` reads, status.ServiceARNs).
+func listServices(ctx context.Context, api awsapi.ECS, cluster string) ([]string, error) {
+	arns, err := status.ServiceARNs(ctx, api, cluster)
+	if err != nil {
+		return nil, fmt.Errorf("list services of cluster %s: %w: check your AWS credentials can call ecs:ListServices", cluster, err)
+	}
+	names := make([]string, 0, len(arns))
+	for _, arn := range arns {
+		names = append(names, path.Base(arn))
 	}
 	slices.Sort(names)
 	return names, nil

@@ -15,6 +15,7 @@ const (
 )
 
 func TestDownRefusedWithoutYes(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	writeBackendForTest(t, te)
 	for _, args := range [][]string{{"down"}, {"down", "monitoring"}} {
@@ -36,6 +37,7 @@ func TestDownRefusedWithoutYes(t *testing.T) {
 const monitoringOutputs = `{"service_names":{"sensitive":false,"type":["object",{"grafana":"string","prometheus":"string"}],"value":{"grafana":"platform-grafana","prometheus":"platform-prometheus"}}}`
 
 func TestDownReverseOrderAndDeletionProtection(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		args     []string
@@ -113,6 +115,7 @@ func serviceARNs(names ...string) []string {
 }
 
 func TestDownRefusedWhileTenantsRun(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		args     []string
@@ -160,6 +163,7 @@ func TestDownRefusedWhileTenantsRun(t *testing.T) {
 }
 
 func TestDownNeverDestroysBootstrap(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	if code := te.run("down", "--yes", "bootstrap"); code != ExitUsage {
 		t.Fatalf("exit code = %d, want %d", code, ExitUsage)
@@ -176,6 +180,7 @@ func TestDownNeverDestroysBootstrap(t *testing.T) {
 // switch-off the destroy removes the clients, the domain and the IdP, then
 // stops at the pool and leaves base-infra half destroyed.
 func TestDownSwitchesOffCognitoDeletionProtection(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	writeBackendForTest(t, te)
 	te.tf.outputs["base-infra"] = nameServersOutput(route53NS, "platform")
@@ -208,6 +213,7 @@ func TestDownSwitchesOffCognitoDeletionProtection(t *testing.T) {
 }
 
 func TestDownNeedsTheLambdaZipToUnprotectTheUserPool(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	writeBackendForTest(t, te)
 	te.tf.outputs["base-infra"] = nameServersOutput(route53NS, "platform")

@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	acmtypes "github.com/aws/aws-sdk-go-v2/service/acm/types"
 
+	"github.com/hari328/platform/internal/awsapi"
 	"github.com/hari328/platform/internal/layers"
 	"github.com/hari328/platform/internal/tfrun"
 )
@@ -119,8 +120,8 @@ func endToEnd(t *testing.T, src, bin string) {
 		AWS:      func(context.Context) (aws.Config, error) { return aws.Config{Region: "us-east-1"}, nil },
 		clients: clients{
 			parentDNS: []string{parent.Addr},
-			ecs:       func(aws.Config) ecsAPI { return fakes },
-			acm:       func(aws.Config) acmAPI { return fakes },
+			ecs:       func(aws.Config) awsapi.ECS { return fakes },
+			acm:       func(aws.Config) awsapi.ACM { return fakes },
 			terraform: tf,
 			tfBinary:  bin,
 		},

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -17,9 +18,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/acm"
 	acmtypes "github.com/aws/aws-sdk-go-v2/service/acm/types"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
+	"github.com/hari328/platform/internal/awsapi"
 	"github.com/hari328/platform/internal/tfrun"
 )
 
@@ -71,6 +75,7 @@ type fakeAWS struct {
 	services map[string][]string // cluster -> service ARNs
 	certs    map[string]acmtypes.CertificateStatus
 	buckets  map[string]bool
+	states   map[string]string // state object key -> body (GetObject); missing: NoSuchKey
 	noCreds  bool
 }
 
@@ -104,6 +109,32 @@ func (f *fakeAWS) HeadBucket(_ context.Context, in *s3.HeadBucketInput, _ ...fun
 		return nil, errors.New("NotFound")
 	}
 	return &s3.HeadBucketOutput{}, nil
+}
+
+func (f *fakeAWS) HeadObject(_ context.Context, in *s3.HeadObjectInput, _ ...func(*s3.Options)) (*s3.HeadObjectOutput, error) {
+	f.record("s3:HeadObject " + aws.ToString(in.Bucket) + "/" + aws.ToString(in.Key))
+	if _, ok := f.states[aws.ToString(in.Key)]; !ok {
+		return nil, &s3types.NotFound{}
+	}
+	return &s3.HeadObjectOutput{}, nil
+}
+
+func (f *fakeAWS) GetObject(_ context.Context, in *s3.GetObjectInput, _ ...func(*s3.Options)) (*s3.GetObjectOutput, error) {
+	f.record("s3:GetObject " + aws.ToString(in.Bucket) + "/" + aws.ToString(in.Key))
+	body, ok := f.states[aws.ToString(in.Key)]
+	if !ok {
+		return nil, &s3types.NoSuchKey{}
+	}
+	return &s3.GetObjectOutput{Body: io.NopCloser(strings.NewReader(body))}, nil
+}
+
+func (f *fakeAWS) DescribeServices(_ context.Context, in *ecs.DescribeServicesInput, _ ...func(*ecs.Options)) (*ecs.DescribeServicesOutput, error) {
+	f.record("ecs:DescribeServices " + aws.ToString(in.Cluster))
+	out := &ecs.DescribeServicesOutput{}
+	for _, arn := range in.Services {
+		out.Services = append(out.Services, ecstypes.Service{ServiceArn: aws.String(arn), ServiceName: aws.String(path.Base(arn)), DesiredCount: 1, RunningCount: 1})
+	}
+	return out, nil
 }
 
 func (f *fakeAWS) ListServices(_ context.Context, in *ecs.ListServicesInput, _ ...func(*ecs.Options)) (*ecs.ListServicesOutput, error) {
@@ -162,7 +193,7 @@ func newTestEnv(t *testing.T) *testEnv {
 		tf: &fakeTerraform{outputs: map[string]string{
 			"bootstrap": `{"bucket_name":{"sensitive":false,"type":"string","value":"platform-tfstate-123456789012"},"region":{"sensitive":false,"type":"string","value":"us-east-1"}}`,
 		}, state: map[string][]string{}},
-		aws:    &fakeAWS{services: map[string][]string{}, certs: map[string]acmtypes.CertificateStatus{}, buckets: map[string]bool{}},
+		aws:    &fakeAWS{services: map[string][]string{}, certs: map[string]acmtypes.CertificateStatus{}, buckets: map[string]bool{}, states: map[string]string{}},
 		stdout: &bytes.Buffer{},
 		stderr: &bytes.Buffer{},
 		repo:   repo,
@@ -186,12 +217,12 @@ func newTestEnv(t *testing.T) *testEnv {
 			// Never the real parent zone from a test: tests that check
 			// delegation point this at their loopback server.
 			parentDNS: []string{"127.0.0.1:1"},
-			sts:       func(aws.Config) stsAPI { return te.aws },
-			s3:        func(aws.Config) s3API { return te.aws },
-			ecs:       func(aws.Config) ecsAPI { return te.aws },
-			acm:       func(aws.Config) acmAPI { return te.aws },
-			iam:       func(aws.Config) iamAPI { return fakeIAM{} }, // doctor_slr_test.go
-			ec2:       func(aws.Config) ec2API { return fakeEC2{} }, // doctor_nat_test.go
+			sts:       func(aws.Config) awsapi.STS { return te.aws },
+			s3:        func(aws.Config) awsapi.S3 { return te.aws },
+			ecs:       func(aws.Config) awsapi.ECS { return te.aws },
+			acm:       func(aws.Config) awsapi.ACM { return te.aws },
+			iam:       func(aws.Config) awsapi.IAM { return fakeIAM{} }, // doctor_slr_test.go
+			ec2:       func(aws.Config) awsapi.EC2 { return fakeEC2{} }, // doctor_nat_test.go
 		},
 	}
 	// Named explicitly, as --config would: tests may run mutating commands
@@ -217,6 +248,12 @@ func writeFile(t *testing.T, p, content string) {
 	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// stateWithOutputs is a stored state (format version 4) whose outputs are
+// outputJSON, in the shape of `terraform output -json` (e.g. nameServersOutput).
+func stateWithOutputs(outputJSON string) string {
+	return `{"version":4,"terraform_version":"1.11.4","serial":3,"lineage":"x","outputs":` + outputJSON + `,"resources":[]}`
 }
 
 // nameServersOutput is base-infra's `output -json` after phase 1.

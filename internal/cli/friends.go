@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 
 	"github.com/hari328/platform/internal/allowlist"
 	"github.com/hari328/platform/internal/friends"
+	"github.com/hari328/platform/internal/jsonout"
 )
 
 // friendsService builds the friends service from the SDK configuration
@@ -18,7 +18,8 @@ func (e *Env) friendsService(cfg aws.Config) *friends.Service {
 	if e.clients.friends != nil {
 		return e.clients.friends(cfg)
 	}
-	return friends.New(cfg)
+	c := e.awsClients(cfg)
+	return friends.NewWith(c.SSM, c.Cognito)
 }
 
 const friendsUsage = "platformctl friends list | add EMAIL | remove EMAIL [--json]"
@@ -77,7 +78,7 @@ func runFriends(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		if env.JSON {
-			return writeJSON(env, struct {
+			return jsonout.Write(env.Stdout, struct {
 				Friends []string `json:"friends"`
 			}{Friends: nonNil(list)})
 		}
@@ -96,7 +97,7 @@ func runFriends(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "%s is already on the allowlist: nothing changed\n", res.Email)
 		}
 		if env.JSON {
-			return writeJSON(env, res)
+			return jsonout.Write(env.Stdout, res)
 		}
 		return nil
 	default: // remove
@@ -121,19 +122,10 @@ func runFriends(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "no Cognito user has the email %s (they never signed in)\n", res.Email)
 		}
 		if env.JSON {
-			return writeJSON(env, res)
+			return jsonout.Write(env.Stdout, res)
 		}
 		return nil
 	}
-}
-
-func writeJSON(env *Env, v any) error {
-	enc := json.NewEncoder(env.Stdout)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return fmt.Errorf("write JSON: %w", err)
-	}
-	return nil
 }
 
 func nonNil(s []string) []string {

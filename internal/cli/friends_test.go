@@ -28,6 +28,11 @@ type friendsFake struct {
 	users     []idptypes.UserType
 }
 
+// GetParameters is in awsapi.SSM for status and verify; friends never calls it.
+func (f *friendsFake) GetParameters(context.Context, *ssm.GetParametersInput, ...func(*ssm.Options)) (*ssm.GetParametersOutput, error) {
+	return nil, errors.New("friends does not call GetParameters")
+}
+
 func (f *friendsFake) record(s string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -77,6 +82,7 @@ func withFriendsFake(t *testing.T, te *testEnv, allowlist string) (*friendsFake,
 }
 
 func TestFriendsCommand(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		args       []string
@@ -138,6 +144,7 @@ func TestFriendsCommand(t *testing.T) {
 }
 
 func TestFriendsListJSON(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	withFriendsFake(t, te, "b@example.com,a@example.com")
 	if code := te.run("friends", "list", "--json"); code != ExitOK {
@@ -154,6 +161,7 @@ func TestFriendsListJSON(t *testing.T) {
 
 // Bad input: one line naming the fix, no AWS configuration loaded, no AWS call.
 func TestFriendsBadInput(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		args     []string
@@ -188,6 +196,7 @@ func TestFriendsBadInput(t *testing.T) {
 }
 
 func TestFriendsWithoutCredentials(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	f, _ := withFriendsFake(t, te, "owner@hari328.net")
 	te.aws.noCreds = true

@@ -11,6 +11,7 @@ import (
 // TestJSONHasNoNullLists: every --json output gives [] for an empty list,
 // never null, so `jq '.files | length'` and friends work on any answer.
 func TestJSONHasNoNullLists(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		setup func(t *testing.T, te *testEnv)

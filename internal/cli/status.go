@@ -7,20 +7,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/route53"
 
+	"github.com/hari328/platform/internal/awsapi"
 	"github.com/hari328/platform/internal/cost"
 	"github.com/hari328/platform/internal/dnscheck"
+	"github.com/hari328/platform/internal/jsonout"
 	"github.com/hari328/platform/internal/status"
-)
-
-// route53API is the one Route53 call status makes: the zone's own name servers.
-type route53API interface {
-	GetHostedZone(ctx context.Context, in *route53.GetHostedZoneInput, optFns ...func(*route53.Options)) (*route53.GetHostedZoneOutput, error)
-}
-
-// Seams for tests: the AWS clients of `status`.
-var (
-	newStatusClients = status.NewClients
-	newRoute53       = func(cfg aws.Config) route53API { return route53.NewFromConfig(cfg) }
 )
 
 // runStatus: platformctl status [--json]
@@ -54,7 +45,7 @@ func runStatus(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r53 := newRoute53(awsCfg)
+	clients := env.awsClients(awsCfg)
 	checker := env.delegationChecker()
 	opt := status.Options{
 		Bucket:  backend.Bucket,
@@ -62,14 +53,14 @@ func runStatus(ctx context.Context, env *Env, args []string) error {
 		Profile: cost.Profile{NatMode: cfg.NATMode, InstanceType: cfg.InstanceType, DesiredCapacity: cfg.ASGDesiredCapacity, HostCapacity: cfg.HostCapacity},
 		Hosts:   true,
 		Delegation: func(ctx context.Context, zone, zoneID string) (status.Delegation, error) {
-			out, err := r53.GetHostedZone(ctx, &route53.GetHostedZoneInput{Id: aws.String(zoneID)})
+			ns, err := hostedZoneNameServers(ctx, clients.Route53, zoneID)
 			if err != nil {
 				return status.Delegation{}, fmt.Errorf("get hosted zone %s: %w", zoneID, err)
 			}
-			if out.DelegationSet == nil || len(out.DelegationSet.NameServers) == 0 {
+			if len(ns) == 0 {
 				return status.Delegation{}, fmt.Errorf("hosted zone %s lists no name servers", zoneID)
 			}
-			res, err := checker.Check(ctx, zone, out.DelegationSet.NameServers)
+			res, err := checker.Check(ctx, zone, ns)
 			if err != nil {
 				return status.Delegation{}, err
 			}
@@ -79,12 +70,12 @@ func runStatus(ctx context.Context, env *Env, args []string) error {
 	if backend.Bucket == "" {
 		fmt.Fprintln(env.Stderr, "note: no backend settings in .platform/backend.hcl: run 'platformctl bootstrap' first; layers show as not applied")
 	}
-	rep, err := status.Collect(ctx, newStatusClients(awsCfg), opt)
+	rep, err := status.Collect(ctx, clients, opt)
 	if err != nil {
 		return err
 	}
 	if env.JSON {
-		err = status.WriteJSON(env.Stdout, rep)
+		err = jsonout.Write(env.Stdout, rep)
 	} else {
 		err = status.WriteTable(env.Stdout, rep)
 	}
@@ -95,6 +86,19 @@ func runStatus(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("status is incomplete: %d check(s) failed (see the error rows): check your AWS credentials and region with 'platformctl doctor'", n)
 	}
 	return nil
+}
+
+// hostedZoneNameServers reads a Route53 hosted zone's own name servers
+// (route53:GetHostedZone), for `status` and `verify`.
+func hostedZoneNameServers(ctx context.Context, api awsapi.Route53, zoneID string) ([]string, error) {
+	out, err := api.GetHostedZone(ctx, &route53.GetHostedZoneInput{Id: aws.String(zoneID)})
+	if err != nil {
+		return nil, err
+	}
+	if out.DelegationSet == nil {
+		return nil, nil
+	}
+	return out.DelegationSet.NameServers, nil
 }
 
 func delegationRow(res dnscheck.Result) status.Delegation {

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -22,6 +23,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 
+	"github.com/hari328/platform/internal/awsapi"
 	"github.com/hari328/platform/internal/dnscheck"
 	"github.com/hari328/platform/internal/status"
 )
@@ -55,6 +57,17 @@ func (f *statusFake) HeadObject(_ context.Context, in *s3.HeadObjectInput, _ ...
 func (f *statusFake) GetObject(_ context.Context, in *s3.GetObjectInput, _ ...func(*s3.Options)) (*s3.GetObjectOutput, error) {
 	f.record("GetObject " + aws.ToString(in.Key))
 	return nil, &s3types.NoSuchKey{}
+}
+
+// GetParameter and PutParameter are in awsapi.SSM for friends; status never calls them.
+func (f *statusFake) GetParameter(context.Context, *ssm.GetParameterInput, ...func(*ssm.Options)) (*ssm.GetParameterOutput, error) {
+	f.record("GetParameter")
+	return nil, errors.New("not expected")
+}
+
+func (f *statusFake) PutParameter(context.Context, *ssm.PutParameterInput, ...func(*ssm.Options)) (*ssm.PutParameterOutput, error) {
+	f.record("PutParameter")
+	return nil, errors.New("not expected")
 }
 
 func (f *statusFake) GetParameters(_ context.Context, in *ssm.GetParametersInput, _ ...func(*ssm.Options)) (*ssm.GetParametersOutput, error) {
@@ -115,10 +128,13 @@ func (f *statusFake) GetHostedZone(_ context.Context, in *route53.GetHostedZoneI
 func withStatusFake(t *testing.T, te *testEnv, delegatedTo ...string) *statusFake {
 	t.Helper()
 	f := &statusFake{}
-	savedClients, savedR53 := newStatusClients, newRoute53
-	newStatusClients = func(aws.Config) status.Clients { return status.Clients{S3: f, SSM: f, ECS: f, ELB: f, ACM: f} }
-	newRoute53 = func(aws.Config) route53API { return f }
-	t.Cleanup(func() { newStatusClients, newRoute53 = savedClients, savedR53 })
+	c := &te.env.clients
+	c.s3 = func(aws.Config) awsapi.S3 { return f }
+	c.ssm = func(aws.Config) awsapi.SSM { return f }
+	c.ecs = func(aws.Config) awsapi.ECS { return f }
+	c.elb = func(aws.Config) awsapi.ELB { return f }
+	c.acm = func(aws.Config) awsapi.ACM { return f }
+	c.route53 = func(aws.Config) awsapi.Route53 { return f }
 
 	parent, err := dnscheck.StartFakeParent()
 	if err != nil {
@@ -135,6 +151,7 @@ func writeBackendFile(t *testing.T, te *testEnv) {
 }
 
 func TestStatusCommandTable(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	writeBackendFile(t, te)
 	f := withStatusFake(t, te, "ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk")
@@ -168,6 +185,7 @@ func TestStatusCommandTable(t *testing.T) {
 }
 
 func TestStatusCommandJSON(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	writeBackendFile(t, te)
 	withStatusFake(t, te, "ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk", "ns-3.awsdns-03.com", "ns-4.awsdns-04.net")
@@ -190,6 +208,7 @@ func TestStatusCommandJSON(t *testing.T) {
 }
 
 func TestStatusBeforeBootstrap(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	f := withStatusFake(t, te)
 	if code := te.run("status"); code != ExitOK {
@@ -206,6 +225,7 @@ func TestStatusBeforeBootstrap(t *testing.T) {
 }
 
 func TestStatusBadInput(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	f := withStatusFake(t, te)
 	te.aws.noCreds = true
@@ -223,6 +243,7 @@ func TestStatusBadInput(t *testing.T) {
 // TestStatusWithZeroHosts: asg_desired_capacity = 0 is valid (asg_min_size may
 // be 0) and must price, not break the cost row.
 func TestStatusWithZeroHosts(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	writeBackendFile(t, te)
 	withStatusFake(t, te, "ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk", "ns-3.awsdns-03.com", "ns-4.awsdns-04.net")

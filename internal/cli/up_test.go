@@ -44,6 +44,7 @@ func startParent(t *testing.T) *dnscheck.FakeParent {
 }
 
 func TestUpStopsAtTheRegistrarStepAndResumes(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	withStateBucket(te, nil, nil)
 	parent := startParent(t)
@@ -100,6 +101,7 @@ func TestUpStopsAtTheRegistrarStepAndResumes(t *testing.T) {
 }
 
 func TestUpPartlyDelegatedStops(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	withStateBucket(te, nil, nil)
 	parent := startParent(t)
@@ -120,6 +122,7 @@ func TestUpPartlyDelegatedStops(t *testing.T) {
 }
 
 func TestUpLayerOrder(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name         string
 		bootstrapped bool
@@ -162,6 +165,7 @@ func TestUpLayerOrder(t *testing.T) {
 }
 
 func TestPlanArgvPerLayer(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	writeBackendForTest(t, te)
 	if code := te.run("plan"); code != ExitOK {
@@ -178,6 +182,7 @@ func TestPlanArgvPerLayer(t *testing.T) {
 }
 
 func TestPlanWithoutBootstrapSaysSo(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	if code := te.run("plan", "monitoring"); code != ExitFailed {
 		t.Fatalf("exit code = %d, want 1", code)
@@ -191,6 +196,7 @@ func TestPlanWithoutBootstrapSaysSo(t *testing.T) {
 }
 
 func TestFailurePrintsTheCommandToInvestigate(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	writeBackendForTest(t, te)
 	te.tf.failOn = "monitoring apply"

@@ -7,9 +7,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/route53"
-
+	"github.com/hari328/platform/internal/jsonout"
 	"github.com/hari328/platform/internal/status"
 	"github.com/hari328/platform/internal/verify"
 )
@@ -40,29 +38,13 @@ Example: platformctl verify --json | jq '.[] | select(.ok == false)'
 Flags:
 `
 
-// verifySetup is everything `verify` reaches outside platformctl. runVerify uses the real
-// AWS clients and network; tests call verifyWith with fakes.
-type verifySetup struct {
-	statusClients func(aws.Config) status.Clients
-	nameServers   func(aws.Config) verify.NameServersFunc
-	// deps: zero fields are the real network (see verify.Deps); Delegation and Status are
-	// filled from the environment when nil.
-	deps verify.Deps
-}
-
 // runVerify: platformctl verify [--json] [--timeout 10s]
 //
 // Finds the platform in its own records (verify.Discover), runs every check concurrently
 // (verify.Run) and prints one row per check, or a JSON list. Exit status 1 when any check
-// failed.
+// failed. The AWS clients come from Env.awsClients and the network from
+// Env.clients.verify (zero fields: the real network), so tests set fakes on their Env.
 func runVerify(ctx context.Context, env *Env, args []string) error {
-	return verifyWith(ctx, env, args, verifySetup{
-		statusClients: status.NewClients,
-		nameServers:   route53NameServers,
-	})
-}
-
-func verifyWith(ctx context.Context, env *Env, args []string, s verifySetup) error {
 	fs := env.Flags("verify")
 	timeout := fs.Duration("timeout", 10*time.Second, "deadline of each network operation (an AWS call, a DNS question, a TLS handshake, an HTTP request), 1s to 2m")
 	if wantsHelp(args) {
@@ -89,15 +71,18 @@ func verifyWith(ctx context.Context, env *Env, args []string, s verifySetup) err
 	if err != nil {
 		return err
 	}
-	clients := s.statusClients(awsCfg)
+	clients := env.awsClients(awsCfg)
+	nameServers := func(ctx context.Context, zoneID string) ([]string, error) {
+		return hostedZoneNameServers(ctx, clients.Route53, zoneID)
+	}
 	dctx, cancel := context.WithTimeout(ctx, *timeout)
-	p, err := verify.Discover(dctx, clients, s.nameServers(awsCfg), cfg.Domain)
+	p, err := verify.Discover(dctx, clients, nameServers, cfg.Domain)
 	cancel()
 	if err != nil {
 		return fmt.Errorf("find the platform: %w", err)
 	}
 
-	d := s.deps
+	d := env.clients.verify
 	d.Timeout = *timeout
 	if d.Delegation == nil {
 		d.Delegation = env.delegationChecker().Check
@@ -110,7 +95,7 @@ func verifyWith(ctx context.Context, env *Env, args []string, s verifySetup) err
 	fmt.Fprintf(env.Stderr, "verifying %s: %d hosts, the load balancer %s and the ECS services...\n", p.Domain, len(p.Hosts), p.ALBDNSName)
 	results := verify.Run(ctx, p, d)
 	if env.JSON {
-		err = verify.WriteJSON(env.Stdout, results)
+		err = jsonout.Write(env.Stdout, results)
 	} else {
 		err = verify.WriteTable(env.Stdout, results)
 	}
@@ -130,19 +115,4 @@ func wantsHelp(args []string) bool {
 		i = len(args)
 	}
 	return slices.ContainsFunc(args[:i], func(a string) bool { return a == "-h" || a == "-help" || a == "--help" })
-}
-
-// route53NameServers reads a hosted zone's own name servers (route53:GetHostedZone).
-func route53NameServers(cfg aws.Config) verify.NameServersFunc {
-	c := route53.NewFromConfig(cfg)
-	return func(ctx context.Context, zoneID string) ([]string, error) {
-		out, err := c.GetHostedZone(ctx, &route53.GetHostedZoneInput{Id: aws.String(zoneID)})
-		if err != nil {
-			return nil, err
-		}
-		if out.DelegationSet == nil {
-			return nil, nil
-		}
-		return out.DelegationSet.NameServers, nil
-	}
 }

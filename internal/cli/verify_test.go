@@ -18,13 +18,15 @@ import (
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 	elb "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
+	"github.com/aws/aws-sdk-go-v2/service/route53"
+	r53types "github.com/aws/aws-sdk-go-v2/service/route53/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 
+	"github.com/hari328/platform/internal/awsapi"
 	"github.com/hari328/platform/internal/contract"
 	"github.com/hari328/platform/internal/dnscheck"
-	"github.com/hari328/platform/internal/status"
 	"github.com/hari328/platform/internal/verify"
 )
 
@@ -123,24 +125,38 @@ func (f *verifyAWS) DescribeCertificate(context.Context, *acm.DescribeCertificat
 	return &acm.DescribeCertificateOutput{}, nil
 }
 
-// verifyFakes is a verifySetup over f, where nothing answers on the network.
-func verifyFakes(f *verifyAWS) verifySetup {
-	return verifySetup{
-		statusClients: func(aws.Config) status.Clients { return status.Clients{S3: f, SSM: f, ECS: f, ELB: f, ACM: f} },
-		nameServers: func(aws.Config) verify.NameServersFunc {
-			return func(_ context.Context, zoneID string) ([]string, error) {
-				f.record("GetHostedZone " + zoneID)
-				return []string{"ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk"}, nil
-			}
+func (f *verifyAWS) GetHostedZone(_ context.Context, in *route53.GetHostedZoneInput, _ ...func(*route53.Options)) (*route53.GetHostedZoneOutput, error) {
+	f.record("GetHostedZone " + aws.ToString(in.Id))
+	return &route53.GetHostedZoneOutput{DelegationSet: &r53types.DelegationSet{NameServers: []string{"ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk"}}}, nil
+}
+
+// GetParameter and PutParameter are in awsapi.SSM for friends; verify never calls them.
+func (f *verifyAWS) GetParameter(context.Context, *ssm.GetParameterInput, ...func(*ssm.Options)) (*ssm.GetParameterOutput, error) {
+	f.record("GetParameter")
+	return nil, errors.New("not expected")
+}
+
+func (f *verifyAWS) PutParameter(context.Context, *ssm.PutParameterInput, ...func(*ssm.Options)) (*ssm.PutParameterOutput, error) {
+	f.record("PutParameter")
+	return nil, errors.New("not expected")
+}
+
+// useVerifyFakes points te's AWS clients at f and its network at nothing that answers.
+func useVerifyFakes(te *testEnv, f *verifyAWS) {
+	c := &te.env.clients
+	c.s3 = func(aws.Config) awsapi.S3 { return f }
+	c.ssm = func(aws.Config) awsapi.SSM { return f }
+	c.ecs = func(aws.Config) awsapi.ECS { return f }
+	c.elb = func(aws.Config) awsapi.ELB { return f }
+	c.acm = func(aws.Config) awsapi.ACM { return f }
+	c.route53 = func(aws.Config) awsapi.Route53 { return f }
+	c.verify = verify.Deps{
+		Dial: func(context.Context, string, string) (net.Conn, error) {
+			return nil, errors.New("connect: connection refused")
 		},
-		deps: verify.Deps{
-			Dial: func(context.Context, string, string) (net.Conn, error) {
-				return nil, errors.New("connect: connection refused")
-			},
-			LookupHost: func(context.Context, string) ([]string, error) { return []string{"192.0.2.10"}, nil },
-			// Delegation: nil, so the command's own checker asks the loopback parent zone.
-			Ports: []int{22},
-		},
+		LookupHost: func(context.Context, string) ([]string, error) { return []string{"192.0.2.10"}, nil },
+		// Delegation: nil, so the command's own checker asks the loopback parent zone.
+		Ports: []int{22},
 	}
 }
 
@@ -161,10 +177,12 @@ func runVerifyFake(t *testing.T, te *testEnv, f *verifyAWS, args ...string) int 
 	writeFile(t, filepath.Join(te.repo, "platform.tfvars"), exampleConfig)
 	te.env.RepoRoot, te.env.ConfigPath = te.repo, filepath.Join(te.repo, "platform.tfvars")
 	te.env.JSON = false
-	return report(te.env.Stderr, verifyWith(context.Background(), te.env, args, verifyFakes(f)))
+	useVerifyFakes(te, f)
+	return report(te.env.Stderr, runVerify(context.Background(), te.env, args))
 }
 
 func TestVerifyCommandTable(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	f := newVerifyAWS()
 	if code := runVerifyFake(t, te, f); code != ExitFailed {
@@ -206,6 +224,7 @@ func TestVerifyCommandTable(t *testing.T) {
 }
 
 func TestVerifyCommandJSON(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	if code := runVerifyFake(t, te, newVerifyAWS(), "--json"); code != ExitFailed {
 		t.Fatalf("exit %d, want %d; stderr %q", code, ExitFailed, te.stderr.String())
@@ -220,6 +239,7 @@ func TestVerifyCommandJSON(t *testing.T) {
 }
 
 func TestVerifyBeforeUp(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	f := newVerifyAWS()
 	f.params = map[string]string{}
@@ -233,6 +253,7 @@ func TestVerifyBeforeUp(t *testing.T) {
 
 // TestVerifyBadInput: bad input never reaches AWS (the real setup is used: a call would fail).
 func TestVerifyBadInput(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		args []string
 		code int
@@ -261,6 +282,7 @@ func TestVerifyBadInput(t *testing.T) {
 }
 
 func TestVerifyHelp(t *testing.T) {
+	t.Parallel()
 	te := newTestEnv(t)
 	if code := te.run("verify", "--help"); code != ExitOK {
 		t.Fatalf("exit %d", code)

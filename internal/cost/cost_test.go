@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/hari328/platform/internal/jsonout"
 )
 
 func TestCalculateTotals(t *testing.T) {
@@ -227,7 +229,7 @@ func TestWriteTableAndJSON(t *testing.T) {
 	}
 
 	var js bytes.Buffer
-	if err := WriteJSON(&js, r); err != nil {
+	if err := jsonout.Write(&js, r); err != nil {
 		t.Fatal(err)
 	}
 	var back Report

@@ -1,7 +1,6 @@
 package cost
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -44,16 +43,6 @@ func WriteTable(w io.Writer, r Report) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write cost table: %w", err)
-	}
-	return nil
-}
-
-// WriteJSON writes the report as one indented JSON document.
-func WriteJSON(w io.Writer, r Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(r); err != nil {
-		return fmt.Errorf("write cost json: %w", err)
 	}
 	return nil
 }

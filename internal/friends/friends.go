@@ -20,6 +20,7 @@ import (
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 
 	"github.com/hari328/platform/internal/allowlist"
+	"github.com/hari328/platform/internal/awsapi"
 	"github.com/hari328/platform/internal/awsdeadline"
 	"github.com/hari328/platform/internal/config"
 	"github.com/hari328/platform/internal/contract"
@@ -31,31 +32,21 @@ const (
 	UserPoolIDParameter = contract.UserPoolID
 )
 
-// ssmAPI lists the SSM calls this package makes.
-type ssmAPI interface {
-	GetParameter(ctx context.Context, in *ssm.GetParameterInput, optFns ...func(*ssm.Options)) (*ssm.GetParameterOutput, error)
-	PutParameter(ctx context.Context, in *ssm.PutParameterInput, optFns ...func(*ssm.Options)) (*ssm.PutParameterOutput, error)
-}
-
-// cognitoAPI lists the Cognito user pool calls this package makes.
-type cognitoAPI interface {
-	ListUsers(ctx context.Context, in *cognitoidentityprovider.ListUsersInput, optFns ...func(*cognitoidentityprovider.Options)) (*cognitoidentityprovider.ListUsersOutput, error)
-	AdminDisableUser(ctx context.Context, in *cognitoidentityprovider.AdminDisableUserInput, optFns ...func(*cognitoidentityprovider.Options)) (*cognitoidentityprovider.AdminDisableUserOutput, error)
-}
-
-// Service edits the allowlist and the user pool.
+// Service edits the allowlist and the user pool (the SSM and Cognito
+// interfaces of internal/awsapi).
 type Service struct {
-	ssm   ssmAPI
-	users cognitoAPI
+	ssm   awsapi.SSM
+	users awsapi.Cognito
 }
 
 // New returns a Service using the real SSM and Cognito clients.
 func New(cfg aws.Config) *Service {
-	return &Service{ssm: ssm.NewFromConfig(cfg), users: cognitoidentityprovider.NewFromConfig(cfg)}
+	c := awsapi.New(cfg)
+	return NewWith(c.SSM, c.Cognito)
 }
 
 // NewWith returns a Service over the given clients (tests pass fakes).
-func NewWith(params ssmAPI, users cognitoAPI) *Service {
+func NewWith(params awsapi.SSM, users awsapi.Cognito) *Service {
 	return &Service{ssm: params, users: users}
 }
 
@@ -425,15 +416,13 @@ func (s *Service) usersWithEmail(ctx context.Context, pool, email string) ([]idp
 		Filter:     aws.String(fmt.Sprintf("email = %q", email)),
 	}
 	var users []idptypes.UserType
-	for {
-		out, err := s.users.ListUsers(ctx, in)
+	pages := cognitoidentityprovider.NewListUsersPaginator(s.users, in)
+	for pages.HasMorePages() {
+		out, err := pages.NextPage(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("find Cognito users with email %s: %w: check that your credentials may call cognito-idp:ListUsers, then re-run", email, err)
 		}
 		users = append(users, out.Users...)
-		if aws.ToString(out.PaginationToken) == "" {
-			return users, nil
-		}
-		in.PaginationToken = out.PaginationToken
 	}
+	return users, nil
 }

@@ -25,6 +25,7 @@ type fake struct {
 	putErr     error
 	disableErr error
 	getErr     error
+	pageSize   int // ListUsers answers this many users a page; 0: all in one
 }
 
 func (f *fake) GetParameter(_ context.Context, in *ssm.GetParameterInput, _ ...func(*ssm.Options)) (*ssm.GetParameterOutput, error) {
@@ -56,7 +57,27 @@ func (f *fake) PutParameter(_ context.Context, in *ssm.PutParameterInput, _ ...f
 
 func (f *fake) ListUsers(_ context.Context, in *cognitoidentityprovider.ListUsersInput, _ ...func(*cognitoidentityprovider.Options)) (*cognitoidentityprovider.ListUsersOutput, error) {
 	f.calls = append(f.calls, fmt.Sprintf("cognito:ListUsers %s %s", aws.ToString(in.UserPoolId), aws.ToString(in.Filter)))
-	return &cognitoidentityprovider.ListUsersOutput{Users: f.users}, nil
+	if f.pageSize == 0 {
+		return &cognitoidentityprovider.ListUsersOutput{Users: f.users}, nil
+	}
+	// pageSize users a page, the token being the index of the next one, as the
+	// paginator must follow it.
+	start := 0
+	if in.PaginationToken != nil {
+		fmt.Sscan(*in.PaginationToken, &start)
+	}
+	end := min(start+f.pageSize, len(f.users))
+	out := &cognitoidentityprovider.ListUsersOutput{Users: f.users[start:end]}
+	if end < len(f.users) {
+		out.PaginationToken = aws.String(fmt.Sprint(end))
+	}
+	return out, nil
+}
+
+// GetParameters is in awsapi.SSM for status and verify; friends never calls it.
+func (f *fake) GetParameters(context.Context, *ssm.GetParametersInput, ...func(*ssm.Options)) (*ssm.GetParametersOutput, error) {
+	f.calls = append(f.calls, "ssm:GetParameters")
+	return nil, fmt.Errorf("friends does not call GetParameters")
 }
 
 func (f *fake) AdminDisableUser(_ context.Context, in *cognitoidentityprovider.AdminDisableUserInput, _ ...func(*cognitoidentityprovider.Options)) (*cognitoidentityprovider.AdminDisableUserOutput, error) {
@@ -209,6 +230,7 @@ func TestRemove(t *testing.T) {
 		email       string
 		wantRemoved bool
 		wantCalls   []string
+		pageSize    int // ListUsers page size; 0: one page
 	}{
 		{
 			name: "friend on the list who signed in", list: "owner@example.com,friend@example.com", email: "Friend@example.com",
@@ -242,11 +264,27 @@ func TestRemove(t *testing.T) {
 				"cognito:AdminDisableUser us-east-1_abc google_456",
 			},
 		},
+		{
+			name: "users on two pages are all found (the SDK's ListUsers paginator)", list: "owner@example.com,friend@example.com", email: "friend@example.com",
+			users: []idptypes.UserType{user("google_123", true), user("google_456", true)}, pageSize: 1,
+			wantRemoved: true,
+			wantCalls: []string{
+				"ssm:GetParameter /infra/sso/allowed-emails",
+				"ssm:PutParameter /infra/sso/allowed-emails StringList owner@example.com overwrite=true",
+				"ssm:GetParameter /infra/sso/user-pool-id",
+				`cognito:ListUsers us-east-1_abc email = "friend@example.com"`,
+				`cognito:ListUsers us-east-1_abc email = "friend@example.com"`,
+				"cognito:AdminDisableUser us-east-1_abc google_123",
+				"cognito:AdminDisableUser us-east-1_abc google_456",
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			f, s := newFake(tt.list)
 			f.users = tt.users
+			f.pageSize = tt.pageSize
 			res, err := s.Remove(context.Background(), tt.email, "owner@example.com")
 			if err != nil {
 				t.Fatalf("Remove: %v", err)

@@ -2,6 +2,7 @@ package friends
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -25,6 +26,11 @@ type versionedSSM struct {
 	versions  []string // versions[i] is version i+1
 	puts      int
 	beforePut func(n int, f *versionedSSM)
+}
+
+// GetParameters is in awsapi.SSM for status and verify; friends never calls it.
+func (f *versionedSSM) GetParameters(context.Context, *ssm.GetParametersInput, ...func(*ssm.Options)) (*ssm.GetParametersOutput, error) {
+	return nil, errors.New("friends does not call GetParameters")
 }
 
 func newVersioned(initial string) *versionedSSM { return &versionedSSM{versions: []string{initial}} }

@@ -9,13 +9,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
-)
 
-// ec2API lists the EC2 calls status makes: the ECS hosts and their Spot requests.
-type ec2API interface {
-	DescribeInstances(ctx context.Context, in *ec2.DescribeInstancesInput, optFns ...func(*ec2.Options)) (*ec2.DescribeInstancesOutput, error)
-	DescribeSpotInstanceRequests(ctx context.Context, in *ec2.DescribeSpotInstanceRequestsInput, optFns ...func(*ec2.Options)) (*ec2.DescribeSpotInstanceRequestsOutput, error)
-}
+	"github.com/hari328/platform/internal/awsapi"
+)
 
 // HostStatus is one ECS host (an instance of the <cluster>-ecs-host Auto Scaling group).
 type HostStatus struct {
@@ -44,15 +40,15 @@ func hostGroup(cluster string) string { return cluster + "-ecs-host" }
 // "marked-for-stop" (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/spot-request-status.html).
 // A rebalance recommendation has no API of its own (instance metadata and EventBridge only):
 // with capacity_rebalance on, its effect is a new host launched beside the at-risk one.
-func hosts(ctx context.Context, c ec2API, cluster string) ([]HostStatus, error) {
-	in := &ec2.DescribeInstancesInput{Filters: []ec2types.Filter{
+func hosts(ctx context.Context, c awsapi.EC2, cluster string) ([]HostStatus, error) {
+	pages := ec2.NewDescribeInstancesPaginator(c, &ec2.DescribeInstancesInput{Filters: []ec2types.Filter{
 		{Name: aws.String("tag:aws:autoscaling:groupName"), Values: []string{hostGroup(cluster)}},
 		{Name: aws.String("instance-state-name"), Values: []string{"pending", "running", "stopping", "shutting-down"}},
-	}}
+	}})
 	var res []HostStatus
 	requests := map[string]int{} // Spot request id -> index in res
-	for {
-		out, err := c.DescribeInstances(ctx, in)
+	for pages.HasMorePages() {
+		out, err := pages.NextPage(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("describe instances of %s: %w", hostGroup(cluster), err)
 		}
@@ -78,10 +74,6 @@ func hosts(ctx context.Context, c ec2API, cluster string) ([]HostStatus, error) 
 				res = append(res, h)
 			}
 		}
-		if aws.ToString(out.NextToken) == "" {
-			break
-		}
-		in.NextToken = out.NextToken
 	}
 	if len(requests) > 0 {
 		ids := make([]string, 0, len(requests))
@@ -89,17 +81,20 @@ func hosts(ctx context.Context, c ec2API, cluster string) ([]HostStatus, error) 
 			ids = append(ids, id)
 		}
 		slices.Sort(ids)
-		out, err := c.DescribeSpotInstanceRequests(ctx, &ec2.DescribeSpotInstanceRequestsInput{SpotInstanceRequestIds: ids})
-		if err != nil {
-			return res, fmt.Errorf("describe Spot requests of %s: %w", hostGroup(cluster), err)
-		}
-		for _, sr := range out.SpotInstanceRequests {
-			i, ok := requests[aws.ToString(sr.SpotInstanceRequestId)]
-			if !ok || sr.Status == nil {
-				continue
+		spot := ec2.NewDescribeSpotInstanceRequestsPaginator(c, &ec2.DescribeSpotInstanceRequestsInput{SpotInstanceRequestIds: ids})
+		for spot.HasMorePages() {
+			out, err := spot.NextPage(ctx)
+			if err != nil {
+				return res, fmt.Errorf("describe Spot requests of %s: %w", hostGroup(cluster), err)
 			}
-			res[i].SpotStatus = aws.ToString(sr.Status.Code)
-			res[i].Interrupting = strings.HasPrefix(res[i].SpotStatus, "marked-for-")
+			for _, sr := range out.SpotInstanceRequests {
+				i, ok := requests[aws.ToString(sr.SpotInstanceRequestId)]
+				if !ok || sr.Status == nil {
+					continue
+				}
+				res[i].SpotStatus = aws.ToString(sr.Status.Code)
+				res[i].Interrupting = strings.HasPrefix(res[i].SpotStatus, "marked-for-")
+			}
 		}
 	}
 	slices.SortFunc(res, func(a, b HostStatus) int { return strings.Compare(a.InstanceID, b.InstanceID) })

@@ -13,7 +13,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
+	"github.com/hari328/platform/internal/awsapi"
 	"github.com/hari328/platform/internal/cost"
+	"github.com/hari328/platform/internal/jsonout"
 )
 
 // fakeEC2 answers the two EC2 calls of the host rows from canned instances (two pages) and
@@ -79,6 +81,7 @@ func instance(id, typ, zone string, lifecycle ec2types.InstanceLifecycleType, sp
 }
 
 func TestHosts(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		pages     [][]ec2types.Instance
@@ -134,6 +137,7 @@ func TestHosts(t *testing.T) {
 }
 
 func TestCollectShowsHosts(t *testing.T) {
+	t.Parallel()
 	f := platformFake()
 	c := f.clients()
 	c.EC2 = &fakeEC2{t: t,
@@ -158,7 +162,7 @@ func TestCollectShowsHosts(t *testing.T) {
 		}
 	}
 	var js bytes.Buffer
-	if err := WriteJSON(&js, r); err != nil {
+	if err := jsonout.Write(&js, r); err != nil {
 		t.Fatal(err)
 	}
 	var back struct {
@@ -173,6 +177,7 @@ func TestCollectShowsHosts(t *testing.T) {
 }
 
 func TestCollectHostError(t *testing.T) {
+	t.Parallel()
 	f := platformFake()
 	c := f.clients()
 	c.EC2 = &fakeEC2{t: t, err: errors.New("UnauthorizedOperation: ec2:DescribeInstances")}
@@ -188,7 +193,7 @@ func TestCollectHostError(t *testing.T) {
 	// Without Options.Hosts (verify), or without an EC2 client, no EC2 call and no host row.
 	for _, tc := range []struct {
 		name  string
-		c     Clients
+		c     awsapi.Clients
 		hosts bool
 	}{{"not asked", c, false}, {"no client", f.clients(), true}} {
 		r, err = Collect(context.Background(), tc.c, Options{Bucket: bucket, Profile: cost.SeedProfile, Hosts: tc.hosts})

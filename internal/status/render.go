@@ -1,7 +1,6 @@
 package status
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -71,16 +70,6 @@ func WriteTable(w io.Writer, r Report) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write status table: %w", err)
-	}
-	return nil
-}
-
-// WriteJSON writes the report as one indented JSON document.
-func WriteJSON(w io.Writer, r Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(r); err != nil {
-		return fmt.Errorf("write status json: %w", err)
 	}
 	return nil
 }

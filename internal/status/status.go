@@ -11,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -29,9 +31,11 @@ import (
 	"github.com/aws/smithy-go"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/hari328/platform/internal/awsapi"
 	"github.com/hari328/platform/internal/contract"
 	"github.com/hari328/platform/internal/cost"
 	"github.com/hari328/platform/internal/layers"
+	"github.com/hari328/platform/internal/tfrun"
 )
 
 // SSM parameters status reads (docs/contract.md).
@@ -138,9 +142,10 @@ type CostLine struct {
 	Error      string       `json:"error,omitempty"`
 }
 
-// Collect builds the report. It returns an error only when ctx is cancelled; failed AWS
+// Collect builds the report from c's S3, SSM, ECS, ELB and ACM clients (and EC2 for the
+// host rows, skipped when nil). It returns an error only when ctx is cancelled; failed AWS
 // calls land in Report.Errors.
-func Collect(ctx context.Context, c Clients, opt Options) (Report, error) {
+func Collect(ctx context.Context, c awsapi.Clients, opt Options) (Report, error) {
 	var (
 		r  Report
 		mu sync.Mutex
@@ -237,7 +242,7 @@ func Collect(ctx context.Context, c Clients, opt Options) (Report, error) {
 		}
 		if arn := params[ParamCertificateARN]; arn != "" {
 			inner.Go(func() error {
-				cert, err := certificate(ictx, c.ACM, arn)
+				cert, err := ReadCertificate(ictx, c.ACM, arn)
 				if err != nil {
 					fail("certificate: %v", err)
 					return nil
@@ -274,7 +279,7 @@ func Collect(ctx context.Context, c Clients, opt Options) (Report, error) {
 	return r, nil
 }
 
-func layerStatus(ctx context.Context, c s3API, bucket string, l layers.Layer) (LayerStatus, error) {
+func layerStatus(ctx context.Context, c awsapi.S3, bucket string, l layers.Layer) (LayerStatus, error) {
 	ls := LayerStatus{Name: l.Name}
 	if bucket == "" {
 		ls.Where = "no state bucket recorded: run 'platformctl bootstrap'"
@@ -322,19 +327,75 @@ func layerStatus(ctx context.Context, c s3API, bucket string, l layers.Layer) (L
 const smallStateBytes = 64 << 10
 
 // stateResources counts the resources of a state object.
-func stateResources(ctx context.Context, c s3API, bucket, key string) (int, error) {
+func stateResources(ctx context.Context, c awsapi.S3, bucket, key string) (int, error) {
 	out, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
 	if err != nil {
 		return 0, fmt.Errorf("get object s3://%s/%s: %w", bucket, key, err)
 	}
 	defer out.Body.Close()
-	var state struct {
-		Resources []json.RawMessage `json:"resources"`
-	}
-	if err := json.NewDecoder(io.LimitReader(out.Body, smallStateBytes+1)).Decode(&state); err != nil {
+	st, err := decodeState(io.LimitReader(out.Body, smallStateBytes+1))
+	if err != nil {
 		return 0, fmt.Errorf("read state s3://%s/%s: %w", bucket, key, err)
 	}
-	return len(state.Resources), nil
+	return len(st.Resources), nil
+}
+
+// State is the part of a stored Terraform state (the JSON object the S3 backend keeps, format
+// version 4) that platformctl reads. hashicorp/terraform-json describes the output of
+// `terraform show -json`, not this stored form, so it does not apply here; the stored form's
+// "outputs" object has the same shape as `terraform output -json`.
+type State struct {
+	Version   int                          `json:"version"`
+	Outputs   map[string]tfrun.OutputValue `json:"outputs"`
+	Resources []json.RawMessage            `json:"resources"`
+}
+
+// stateVersion is the stored state format of Terraform 0.12 and later, OpenTofu included.
+const stateVersion = 4
+
+func decodeState(r io.Reader) (State, error) {
+	var st State
+	if err := json.NewDecoder(r).Decode(&st); err != nil {
+		return State{}, err
+	}
+	if st.Version != stateVersion {
+		return State{}, fmt.Errorf("state format version %d, want %d: upgrade platformctl or read it with 'terraform output'", st.Version, stateVersion)
+	}
+	return st, nil
+}
+
+// ReadState reads a layer's stored state, without Terraform: from the file path when it is
+// not empty (local state), else from s3://bucket/key. A state that does not exist yet is an
+// empty State and no error.
+func ReadState(ctx context.Context, c awsapi.S3, path, bucket, key string) (State, error) {
+	var body io.ReadCloser
+	where := path
+	if path != "" {
+		f, err := os.Open(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return State{}, nil
+		}
+		if err != nil {
+			return State{}, fmt.Errorf("read state %s: %w", path, err)
+		}
+		body = f
+	} else {
+		where = "s3://" + bucket + "/" + key
+		out, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
+		if isNotFound(err) {
+			return State{}, nil
+		}
+		if err != nil {
+			return State{}, fmt.Errorf("get object %s: %w", where, err)
+		}
+		body = out.Body
+	}
+	defer body.Close()
+	st, err := decodeState(body)
+	if err != nil {
+		return State{}, fmt.Errorf("read state %s: %w", where, err)
+	}
+	return st, nil
 }
 
 func isNotFound(err error) bool {
@@ -352,7 +413,7 @@ func isNotFound(err error) bool {
 }
 
 // getParameters reads names (at most 10, the API's limit); missing ones are left out.
-func getParameters(ctx context.Context, c ssmAPI, names ...string) (map[string]string, error) {
+func getParameters(ctx context.Context, c awsapi.SSM, names ...string) (map[string]string, error) {
 	out, err := c.GetParameters(ctx, &ssm.GetParametersInput{Names: names})
 	if err != nil {
 		return map[string]string{}, fmt.Errorf("get parameters: %w", err)
@@ -364,19 +425,26 @@ func getParameters(ctx context.Context, c ssmAPI, names ...string) (map[string]s
 	return m, nil
 }
 
-func services(ctx context.Context, c ecsAPI, cluster string) ([]ServiceStatus, error) {
+// ServiceARNs lists every service of the cluster, every page (the SDK's ListServices
+// paginator). `status`, `verify` and `down` read the services through it; the caller says
+// which call failed.
+func ServiceARNs(ctx context.Context, c awsapi.ECS, cluster string) ([]string, error) {
 	var arns []string
-	in := &ecs.ListServicesInput{Cluster: aws.String(cluster)}
-	for {
-		out, err := c.ListServices(ctx, in)
+	pages := ecs.NewListServicesPaginator(c, &ecs.ListServicesInput{Cluster: aws.String(cluster)})
+	for pages.HasMorePages() {
+		out, err := pages.NextPage(ctx)
 		if err != nil {
-			return nil, fmt.Errorf("list services: %w", err)
+			return nil, err
 		}
 		arns = append(arns, out.ServiceArns...)
-		if aws.ToString(out.NextToken) == "" {
-			break
-		}
-		in.NextToken = out.NextToken
+	}
+	return arns, nil
+}
+
+func services(ctx context.Context, c awsapi.ECS, cluster string) ([]ServiceStatus, error) {
+	arns, err := ServiceARNs(ctx, c, cluster)
+	if err != nil {
+		return nil, fmt.Errorf("list services: %w", err)
 	}
 	var res []ServiceStatus
 	for chunk := range slices.Chunk(arns, 10) { // DescribeServices takes at most 10
@@ -420,12 +488,12 @@ func serviceStatus(s ecstypes.Service) ServiceStatus {
 	return st
 }
 
-func targets(ctx context.Context, c elbAPI, listener string) ([]TargetStatus, error) {
+func targets(ctx context.Context, c awsapi.ELB, listener string) ([]TargetStatus, error) {
 	type route struct{ host, tg string }
 	var routes []route
-	in := &elb.DescribeRulesInput{ListenerArn: aws.String(listener)}
-	for {
-		out, err := c.DescribeRules(ctx, in)
+	pages := elb.NewDescribeRulesPaginator(c, &elb.DescribeRulesInput{ListenerArn: aws.String(listener)})
+	for pages.HasMorePages() {
+		out, err := pages.NextPage(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("describe listener rules: %w", err)
 		}
@@ -440,10 +508,6 @@ func targets(ctx context.Context, c elbAPI, listener string) ([]TargetStatus, er
 				}
 			}
 		}
-		if aws.ToString(out.NextMarker) == "" {
-			break
-		}
-		in.Marker = out.NextMarker
 	}
 
 	// One DescribeTargetHealth per target group, whatever the number of hosts routed to it.
@@ -546,7 +610,8 @@ func targetGroupName(arn string) string {
 	return arn
 }
 
-func certificate(ctx context.Context, c acmAPI, arn string) (*Certificate, error) {
+// ReadCertificate describes the certificate arn (`status` and `dns`).
+func ReadCertificate(ctx context.Context, c awsapi.ACM, arn string) (*Certificate, error) {
 	out, err := c.DescribeCertificate(ctx, &acm.DescribeCertificateInput{CertificateArn: aws.String(arn)})
 	if err != nil {
 		return nil, fmt.Errorf("describe certificate: %w", err)

@@ -25,7 +25,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 
+	"github.com/hari328/platform/internal/awsapi"
 	"github.com/hari328/platform/internal/cost"
+	"github.com/hari328/platform/internal/jsonout"
 )
 
 const (
@@ -51,6 +53,34 @@ type fakeAWS struct {
 	rules    []elbtypes.Rule
 	health   map[string][]elbtypes.TargetHealthDescription
 	certErr  error
+	// pageSize splits ListServices and DescribeRules answers into pages of this many,
+	// the token being the index of the next item; 0: one page.
+	pageSize int
+}
+
+// page returns the slice [start, end) of n items that the token asks for, and the next
+// token ("" on the last page).
+func (f *fakeAWS) page(token *string, n int) (start, end int, next *string) {
+	if f.pageSize == 0 {
+		return 0, n, nil
+	}
+	if token != nil {
+		fmt.Sscan(*token, &start)
+	}
+	end = min(start+f.pageSize, n)
+	if end < n {
+		next = aws.String(fmt.Sprint(end))
+	}
+	return start, end, next
+}
+
+// GetParameter and PutParameter are in awsapi.SSM for friends; status never calls them.
+func (f *fakeAWS) GetParameter(context.Context, *ssm.GetParameterInput, ...func(*ssm.Options)) (*ssm.GetParameterOutput, error) {
+	return nil, errors.New("status does not call GetParameter")
+}
+
+func (f *fakeAWS) PutParameter(context.Context, *ssm.PutParameterInput, ...func(*ssm.Options)) (*ssm.PutParameterOutput, error) {
+	return nil, errors.New("status does not call PutParameter")
 }
 
 func (f *fakeAWS) record(s string) {
@@ -100,8 +130,9 @@ func (f *fakeAWS) GetParameters(_ context.Context, in *ssm.GetParametersInput, _
 
 func (f *fakeAWS) ListServices(_ context.Context, in *ecs.ListServicesInput, _ ...func(*ecs.Options)) (*ecs.ListServicesOutput, error) {
 	f.record("ecs:ListServices " + aws.ToString(in.Cluster))
-	out := &ecs.ListServicesOutput{}
-	for _, s := range f.services {
+	start, end, next := f.page(in.NextToken, len(f.services))
+	out := &ecs.ListServicesOutput{NextToken: next}
+	for _, s := range f.services[start:end] {
 		out.ServiceArns = append(out.ServiceArns, aws.ToString(s.ServiceArn))
 	}
 	return out, nil
@@ -125,7 +156,8 @@ func (f *fakeAWS) DescribeServices(_ context.Context, in *ecs.DescribeServicesIn
 
 func (f *fakeAWS) DescribeRules(_ context.Context, in *elb.DescribeRulesInput, _ ...func(*elb.Options)) (*elb.DescribeRulesOutput, error) {
 	f.record("elb:DescribeRules " + aws.ToString(in.ListenerArn))
-	return &elb.DescribeRulesOutput{Rules: f.rules}, nil
+	start, end, next := f.page(in.Marker, len(f.rules))
+	return &elb.DescribeRulesOutput{Rules: f.rules[start:end], NextMarker: next}, nil
 }
 
 func (f *fakeAWS) DescribeTargetHealth(_ context.Context, in *elb.DescribeTargetHealthInput, _ ...func(*elb.Options)) (*elb.DescribeTargetHealthOutput, error) {
@@ -145,7 +177,9 @@ func (f *fakeAWS) DescribeCertificate(_ context.Context, in *acm.DescribeCertifi
 	}}, nil
 }
 
-func (f *fakeAWS) clients() Clients { return Clients{S3: f, SSM: f, ECS: f, ELB: f, ACM: f} }
+func (f *fakeAWS) clients() awsapi.Clients {
+	return awsapi.Clients{S3: f, SSM: f, ECS: f, ELB: f, ACM: f}
+}
 
 func service(name string, desired, running, pending int32, deployments ...ecstypes.Deployment) ecstypes.Service {
 	return ecstypes.Service{
@@ -249,6 +283,7 @@ func rowRE(cells ...string) *regexp.Regexp {
 }
 
 func TestTableShowsEveryCheck(t *testing.T) {
+	t.Parallel()
 	r := collect(t, platformFake(), defaultOptions())
 	var buf bytes.Buffer
 	if err := WriteTable(&buf, r); err != nil {
@@ -285,9 +320,10 @@ func TestTableShowsEveryCheck(t *testing.T) {
 }
 
 func TestJSON(t *testing.T) {
+	t.Parallel()
 	r := collect(t, platformFake(), defaultOptions())
 	var buf bytes.Buffer
-	if err := WriteJSON(&buf, r); err != nil {
+	if err := jsonout.Write(&buf, r); err != nil {
 		t.Fatal(err)
 	}
 	var got struct {
@@ -344,6 +380,7 @@ func TestJSON(t *testing.T) {
 }
 
 func TestFailedCallIsReportedAndOthersStillShown(t *testing.T) {
+	t.Parallel()
 	f := platformFake()
 	f.certErr = errors.New("AccessDeniedException: not authorized to perform acm:DescribeCertificate")
 	r := collect(t, f, defaultOptions())
@@ -366,6 +403,7 @@ func TestFailedCallIsReportedAndOthersStillShown(t *testing.T) {
 }
 
 func TestNothingAppliedYet(t *testing.T) {
+	t.Parallel()
 	f := &fakeAWS{}
 	r := collect(t, f, Options{Domain: "hari328.net", Profile: cost.SeedProfile})
 	for _, l := range r.Layers {
@@ -390,6 +428,7 @@ func TestNothingAppliedYet(t *testing.T) {
 }
 
 func TestSmallStatesAreRead(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name        string
 		body        string
@@ -420,6 +459,7 @@ func TestSmallStatesAreRead(t *testing.T) {
 }
 
 func TestServicesAreDescribedTenAtATime(t *testing.T) {
+	t.Parallel()
 	f := platformFake()
 	f.services = nil
 	for i := range 23 {
@@ -443,7 +483,49 @@ func TestServicesAreDescribedTenAtATime(t *testing.T) {
 	}
 }
 
+// The list calls read every page through the SDK's paginators: with a fake answering one
+// item a page, the report still holds every service and every routed host, and the fake
+// was asked once per page.
+func TestListCallsReadEveryPage(t *testing.T) {
+	t.Parallel()
+	one := platformFake()
+	want := collect(t, one, defaultOptions())
+	tests := []struct {
+		name      string
+		call      string
+		wantPages int
+		rows      func(Report) int
+	}{
+		{"ecs:ListServices", "ecs:ListServices", len(one.services), func(r Report) int { return len(r.Services) }},
+		{"elb:DescribeRules", "elb:DescribeRules", len(one.rules), func(r Report) int { return len(r.Targets) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if tt.wantPages < 2 {
+				t.Fatalf("the fake has %d items for %s: want at least 2 to make 2 pages", tt.wantPages, tt.call)
+			}
+			f := platformFake()
+			f.pageSize = 1
+			r := collect(t, f, defaultOptions())
+			if got, all := tt.rows(r), tt.rows(want); got != all || got == 0 {
+				t.Errorf("%s one item a page: %d rows, want %d as with one page (errors %q)", tt.call, got, all, r.Errors)
+			}
+			pages := 0
+			for _, c := range f.calls {
+				if strings.HasPrefix(c, tt.call+" ") {
+					pages++
+				}
+			}
+			if pages != tt.wantPages {
+				t.Errorf("%s called %d times, want %d (one per page)", tt.call, pages, tt.wantPages)
+			}
+		})
+	}
+}
+
 func TestTargetGroupName(t *testing.T) {
+	t.Parallel()
 	if got := targetGroupName(tgARN("platform-api")); got != "platform-api" {
 		t.Errorf("targetGroupName = %q", got)
 	}
@@ -453,6 +535,7 @@ func TestTargetGroupName(t *testing.T) {
 }
 
 func TestOneHealthCallPerTargetGroup(t *testing.T) {
+	t.Parallel()
 	f := platformFake()
 	f.rules = append(f.rules, hostRule("www.hari328.net", "platform-api", false))
 	r := collect(t, f, defaultOptions())

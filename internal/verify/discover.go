@@ -11,8 +11,8 @@ import (
 	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 
+	"github.com/hari328/platform/internal/awsapi"
 	"github.com/hari328/platform/internal/contract"
-	"github.com/hari328/platform/internal/status"
 )
 
 // NameServersFunc returns the name servers of a Route53 hosted zone (GetHostedZone).
@@ -26,7 +26,7 @@ var platformHosts = []string{"grafana", "prometheus"}
 // base-infra writes (docs/contract.md), the hosted zone's name servers and the HTTPS
 // listener's rules (which host is served, and which is behind the Cognito login).
 // domain is the configured domain; it must match the deployed zone.
-func Discover(ctx context.Context, c status.Clients, nameServers NameServersFunc, domain string) (Platform, error) {
+func Discover(ctx context.Context, c awsapi.Clients, nameServers NameServersFunc, domain string) (Platform, error) {
 	names := []string{contract.ZoneName, contract.ZoneID, contract.ALBDNSName, contract.ALBListenerARN, contract.SSOBaseURL}
 	out, err := c.SSM.GetParameters(ctx, &ssm.GetParametersInput{Names: names})
 	if err != nil {

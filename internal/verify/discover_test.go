@@ -13,8 +13,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 
+	"github.com/hari328/platform/internal/awsapi"
 	"github.com/hari328/platform/internal/contract"
-	"github.com/hari328/platform/internal/status"
 )
 
 // fakeAWS answers the SSM and ELB calls Discover makes: the parameters given and the rules
@@ -25,6 +25,15 @@ type fakeAWS struct {
 	ssmErr   error
 	pages    int
 	listener string
+}
+
+// GetParameter and PutParameter are in awsapi.SSM for friends; verify never calls them.
+func (f *fakeAWS) GetParameter(context.Context, *ssm.GetParameterInput, ...func(*ssm.Options)) (*ssm.GetParameterOutput, error) {
+	return nil, errors.New("verify does not call GetParameter")
+}
+
+func (f *fakeAWS) PutParameter(context.Context, *ssm.PutParameterInput, ...func(*ssm.Options)) (*ssm.PutParameterOutput, error) {
+	return nil, errors.New("verify does not call PutParameter")
 }
 
 func (f *fakeAWS) GetParameters(_ context.Context, in *ssm.GetParametersInput, _ ...func(*ssm.Options)) (*ssm.GetParametersOutput, error) {
@@ -123,7 +132,7 @@ func TestDiscover(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			f := &fakeAWS{params: tc.params, rules: tc.rules, ssmErr: tc.ssmErr}
-			p, err := Discover(context.Background(), status.Clients{SSM: f, ELB: f}, ns, tc.domain)
+			p, err := Discover(context.Background(), awsapi.Clients{SSM: f, ELB: f}, ns, tc.domain)
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("err = %v, want %q", err, tc.wantErr)

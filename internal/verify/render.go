@@ -1,7 +1,6 @@
 package verify
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -21,19 +20,6 @@ func WriteTable(w io.Writer, rs []Result) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write verify table: %w", err)
-	}
-	return nil
-}
-
-// WriteJSON writes the results as one JSON list ([] when there are none, never null).
-func WriteJSON(w io.Writer, rs []Result) error {
-	if rs == nil {
-		rs = []Result{}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(rs); err != nil {
-		return fmt.Errorf("write verify json: %w", err)
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/hari328/platform/internal/dnscheck"
+	"github.com/hari328/platform/internal/jsonout"
 	"github.com/hari328/platform/internal/status"
 )
 
@@ -226,15 +227,15 @@ func TestWriteJSONNeverNull(t *testing.T) {
 	t.Parallel()
 	for _, rs := range [][]Result{nil, {}, Failures(nil)} {
 		var b bytes.Buffer
-		if err := WriteJSON(&b, rs); err != nil {
+		if err := jsonout.Write(&b, rs); err != nil {
 			t.Fatal(err)
 		}
 		if got := strings.TrimSpace(b.String()); got != "[]" {
-			t.Errorf("WriteJSON(%#v) = %s, want []", rs, got)
+			t.Errorf("jsonout.Write(%#v) = %s, want []", rs, got)
 		}
 	}
 	var b bytes.Buffer
-	if err := WriteJSON(&b, []Result{{Check: CheckPorts, Target: "192.0.2.1:22", Problem: ProblemOpen, Detail: "x: y"}}); err != nil {
+	if err := jsonout.Write(&b, []Result{{Check: CheckPorts, Target: "192.0.2.1:22", Problem: ProblemOpen, Detail: "x: y"}}); err != nil {
 		t.Fatal(err)
 	}
 	var back []map[string]any
