@@ -6,34 +6,56 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/hari328/platform/internal/jsonout"
 	"github.com/hari328/platform/internal/scaffold"
 )
 
 const appNewUsage = "platformctl app new NAME --host HOST [--dir DIR] [--module-source URL] [--json]"
 
-// runApp: platformctl app new NAME --host HOST [--dir DIR] [--module-source URL]
+func newAppCmd(env *Env) *cobra.Command {
+	app := newLeaf(env, "app", `Scaffolds what an app repo needs to run on the platform. Its one sub-command, new, writes an
+app repo's Terraform folder (Layer 2a).`, "  platformctl app new orders --host shop", awsNotNeeded,
+		func(context.Context, *Env, []string) error {
+			return usagef("app needs the sub-command new: usage: %s", appNewUsage)
+		})
+	var o appNewOptions
+	appNew := newLeaf(env, "new NAME --host HOST", `Writes the Terraform folder of an app repo (Layer 2a) from terraform/examples/tenant-app, with
+module sources pointing at this repository on GitHub and the app's name and host. NAME follows
+ECR's repository rule and may not be one of the platform's own services; HOST is one DNS label
+under the platform domain, not one the platform serves itself. --dir must not exist yet (an empty
+folder is fine): nothing is ever overwritten.`, `  platformctl app new orders --host shop
+  platformctl app new orders --host shop --dir ../orders/terraform`, awsNotNeeded,
+		func(ctx context.Context, env *Env, args []string) error {
+			return runAppNew(ctx, env, args, o)
+		})
+	appNew.Short = "Writes an app repo's Terraform folder (Layer 2a) from terraform/examples/tenant-app."
+	f := appNew.Flags()
+	f.StringVar(&o.host, "host", "", "DNS label under the platform domain: api -> api.<domain> (required)")
+	f.StringVar(&o.dir, "dir", "", "folder to write (default: ../NAME/terraform beside the platform repository)")
+	f.StringVar(&o.moduleSource, "module-source", scaffold.DefaultModuleSource, "module source template; "+scaffold.ModulePlaceholder+" becomes the module folder name")
+	jsonFlag(env, appNew, false)
+	app.AddCommand(appNew)
+	return app
+}
+
+// appNewOptions are the flags of `app new`.
+type appNewOptions struct{ host, dir, moduleSource string }
+
+// runAppNew: platformctl app new NAME --host HOST [--dir DIR] [--module-source URL]
 //
 // Writes the Terraform folder of an app repo (Layer 2a) from terraform/examples/tenant-app,
 // with module sources pointing at this repository on GitHub and the app's name and host.
 // DIR defaults to ../NAME/terraform beside the platform repository, and must not exist yet
 // (an empty folder is fine): nothing is ever overwritten.
-func runApp(_ context.Context, env *Env, args []string) error {
-	fs := env.Flags("app")
-	host := fs.String("host", "", "DNS label under the platform domain: api -> api.<domain> (required)")
-	dir := fs.String("dir", "", "folder to write (default: ../NAME/terraform beside the platform repository)")
-	source := fs.String("module-source", scaffold.DefaultModuleSource, "module source template; "+scaffold.ModulePlaceholder+" becomes the module folder name")
-	rest, err := env.parse(fs, args, appNewUsage)
-	if err != nil {
-		return err
-	}
-	if len(rest) == 0 || rest[0] != "new" {
-		return usagef("app needs the sub-command new: usage: %s", appNewUsage)
-	}
-	if len(rest) != 2 {
+func runAppNew(_ context.Context, env *Env, rest []string, o appNewOptions) error {
+	host, dir, source := &o.host, &o.dir, &o.moduleSource
+	if len(rest) != 1 {
 		return usagef("app new takes exactly one NAME: usage: %s", appNewUsage)
 	}
-	name := rest[1]
+	name := rest[0]
+	var err error
 	if *host == "" {
 		return usagef("app new needs --host (e.g. --host %s): usage: %s", name, appNewUsage)
 	}

@@ -14,10 +14,18 @@ import (
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
+	"github.com/spf13/cobra"
 
 	"github.com/hari328/platform/internal/layers"
 	"github.com/hari328/platform/internal/tfrun"
 )
+
+func newBootstrapCmd(env *Env) *cobra.Command {
+	return newLeaf(env, "bootstrap", `Applies terraform/bootstrap: the S3 state bucket every other layer keeps its state in. Its own
+state moves into the bucket right after the first apply; then it writes .platform/backend.hcl.
+Safe to re-run, also from a fresh clone. 'platformctl up' runs it first when needed.`, `  platformctl bootstrap
+  platformctl --config platform.tfvars bootstrap`, awsRequired, runBootstrap)
+}
 
 // runBootstrap: platformctl bootstrap
 //
@@ -28,12 +36,7 @@ import (
 // very first run, before the bucket exists, starts with a local state, which
 // it moves into the bucket right after the apply
 // (docs/decisions/0008-bootstrap-state-in-its-bucket.md).
-func runBootstrap(ctx context.Context, env *Env, args []string) error {
-	fs := env.Flags("bootstrap")
-	rest, err := env.parse(fs, args, "platformctl bootstrap")
-	if err != nil {
-		return err
-	}
+func runBootstrap(ctx context.Context, env *Env, rest []string) error {
 	if len(rest) > 0 {
 		return usagef("bootstrap takes no arguments (got %q): run 'platformctl bootstrap'", rest[0])
 	}

@@ -5,7 +5,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -81,48 +80,6 @@ func (e *Env) Config() (*config.Config, error) {
 	return c, nil
 }
 
-// Flags returns a flag set for a command that also accepts --json (so
-// `platformctl status --json` and `platformctl --json status` both work).
-func (e *Env) Flags(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet("platformctl "+name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.BoolVar(&e.JSON, "json", e.JSON, "print machine-readable JSON on stdout")
-	return fs
-}
-
-// parse parses a command's flags, which may come before, between or after
-// the positional arguments (`down base-infra --yes`), and returns the
-// positional ones. -h/--help prints the command's usage and returns
-// flag.ErrHelp (exit 0); a bad flag is a UsageError showing the usage.
-func (e *Env) parse(fs *flag.FlagSet, args []string, usage string) ([]string, error) {
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fmt.Fprintf(e.Stdout, "usage: %s\n", usage)
-				fs.SetOutput(e.Stdout)
-				fs.PrintDefaults()
-				return nil, flag.ErrHelp
-			}
-			for _, g := range []string{"config", "repo"} {
-				if err.Error() == "flag provided but not defined: -"+g {
-					return nil, usagef("--%s is a global flag: put it before the command, as in 'platformctl --%s ... %s'", g, g, strings.TrimPrefix(fs.Name(), "platformctl "))
-				}
-			}
-			return nil, usagef("%v: usage: %s", err, usage)
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return positional, nil
-		}
-		if args[0] == "--" {
-			return append(positional, args[1:]...), nil
-		}
-		positional = append(positional, args[0])
-		args = args[1:]
-	}
-}
-
 // UsageError marks bad input: exit code 2.
 type UsageError struct{ Msg string }
 
@@ -159,46 +116,10 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // runEnv runs one command line in env. Tests call it with fakes in env.
 func runEnv(ctx context.Context, env *Env, args []string) int {
-	g := flag.NewFlagSet("platformctl", flag.ContinueOnError)
-	g.SetOutput(io.Discard)
-	configPath := g.String("config", "", "shared config file (default: platform.tfvars if it exists, else platform.example.tfvars, at the repo root)")
-	repo := g.String("repo", "", "repository root (default: found from the current directory)")
-	g.BoolVar(&env.JSON, "json", env.JSON, "machine-readable output where supported")
-	help := g.Bool("help", false, "show help")
-	g.BoolVar(help, "h", false, "show help")
-	if err := g.Parse(args); err != nil {
-		fmt.Fprintf(env.Stderr, "platformctl: %v: run 'platformctl --help'\n", err)
-		return ExitUsage
-	}
-	rest := g.Args()
-	if *help || len(rest) == 0 || rest[0] == "help" {
-		printHelp(env.Stdout)
-		if len(rest) == 0 && !*help {
-			return ExitUsage
-		}
-		return ExitOK
-	}
-	cmd, ok := lookup(rest[0])
-	if !ok {
-		if s := suggestCommand(rest[0]); s != "" {
-			fmt.Fprintf(env.Stderr, "platformctl: unknown command %q: did you mean %s? run 'platformctl --help' for the list\n", rest[0], s)
-			return ExitUsage
-		}
-		fmt.Fprintf(env.Stderr, "platformctl: unknown command %q: run 'platformctl --help' for the list\n", rest[0])
-		return ExitUsage
-	}
-	if err := env.resolvePaths(*repo, *configPath); err != nil {
-		fmt.Fprintf(env.Stderr, "platformctl: %v\n", err)
-		return ExitUsage
-	}
-	if err := env.refuseExample(cmd.name, rest[1:]); err != nil {
-		return report(env.Stderr, err)
-	}
-	if err := env.checkEnvironment(cmd.name, rest[1:]); err != nil {
-		return report(env.Stderr, err)
-	}
-	err := cmd.run(ctx, env, rest[1:])
-	return report(env.Stderr, err)
+	root := newRootCmd(env)
+	root.SetArgs(args)
+	_, err := root.ExecuteContextC(ctx)
+	return report(env.Stderr, commandError(root, err))
 }
 
 // report prints err on one line and maps it to an exit code.
@@ -206,8 +127,8 @@ func report(stderr io.Writer, err error) int {
 	if err == nil {
 		return ExitOK
 	}
-	if errors.Is(err, flag.ErrHelp) {
-		return ExitOK
+	if errors.Is(err, errHelpShown) {
+		return ExitUsage
 	}
 	fmt.Fprintf(stderr, "platformctl: %v\n", err)
 	var u *UsageError
@@ -278,7 +199,7 @@ func DefaultConfigPath(repoRoot string) string {
 // deployed. Naming the example with --config runs it on purpose. Help
 // (-h/--help) is always shown.
 func (e *Env) refuseExample(name string, args []string) error {
-	if !e.configFallback || !mutating(name, args) || slices.ContainsFunc(args, isHelpFlag) {
+	if !e.configFallback || !mutating(name, args) {
 		return nil
 	}
 	return usagef("%s would use the example config %s (there is no platform.tfvars): run 'cp %s platform.tfvars' in %s and edit it, or pass --config %s to use the example on purpose",
@@ -289,10 +210,7 @@ func (e *Env) refuseExample(name string, args []string) error {
 // variables it reads. A bad value is bad input like a bad flag: exit 2
 // (ExitUsage) for every variable, with a line naming the fix. `doctor`
 // reports them as failed checks instead.
-func (e *Env) checkEnvironment(name string, args []string) error {
-	if slices.ContainsFunc(args, isHelpFlag) {
-		return nil
-	}
+func (e *Env) checkEnvironment(name string) error {
 	uses := func(cmds ...string) bool { return slices.Contains(cmds, name) }
 	if uses("bootstrap", "plan", "up", "down", "dns", "status") {
 		if _, err := newWorkspace(e); err != nil {
@@ -316,14 +234,6 @@ func (e *Env) checkEnvironment(name string, args []string) error {
 		return usagef("TF_VAR_google_client_secret has spaces or a newline around it: export it again without them (the Google console's secret has none)")
 	}
 	return nil
-}
-
-func isHelpFlag(a string) bool {
-	switch a {
-	case "-h", "--h", "-help", "--help":
-		return true
-	}
-	return false
 }
 
 // findRepoRoot walks up from dir to the folder holding terraform/ and

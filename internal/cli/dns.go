@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/spf13/cobra"
 
 	"github.com/hari328/platform/internal/dnscheck"
 	"github.com/hari328/platform/internal/jsonout"
@@ -22,6 +23,16 @@ type dnsReport struct {
 	CertificateStatus string `json:"certificate_status"`
 }
 
+func newDNSCmd(env *Env) *cobra.Command {
+	cmd := newLeaf(env, "dns", `Prints the zone's name servers (base-infra's outputs, read from its stored state: no
+'terraform init'), what the parent zone delegates to (asked directly) and the certificate status.
+Exit status: 0 delegated and issued, 4 not delegated or the certificate not issued yet, 5 partly
+delegated.`, `  platformctl dns
+  platformctl dns --json | jq .state`, awsRequired, runDNS)
+	jsonFlag(env, cmd, false)
+	return cmd
+}
+
 // runDNS: platformctl dns [--json]
 //
 // Prints the zone's name servers (base-infra outputs), what the parent zone
@@ -35,12 +46,7 @@ type dnsReport struct {
 // writes them in phase 2, and `dns` is what a user runs between phase 1 and
 // phase 2, while the registrar change propagates. The state is what
 // 'terraform output' itself reads, so the two always agree.
-func runDNS(ctx context.Context, env *Env, args []string) error {
-	fs := env.Flags("dns")
-	rest, err := env.parse(fs, args, "platformctl dns [--json]")
-	if err != nil {
-		return err
-	}
+func runDNS(ctx context.Context, env *Env, rest []string) error {
 	if len(rest) > 0 {
 		return usagef("dns takes no arguments (got %q): run 'platformctl dns'", rest[0])
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
+	"github.com/spf13/cobra"
 
 	"github.com/hari328/platform/internal/config"
 	"github.com/hari328/platform/internal/jsonout"
@@ -36,16 +37,23 @@ const (
 	statusInfo = "info"
 )
 
+func newDoctorCmd(env *Env) *cobra.Command {
+	cmd := newLeaf(env, "doctor", `Checks what 'platformctl up' needs and says how to fix each gap: Terraform >= 1.10 (or
+OpenTofu), the config (parsed and validated), AWS credentials, account and region, the state
+bucket, the Google client id and TF_VAR_google_client_secret, the Lambda zip ('make lambda'), the
+ECS service-linked role and, with nat_mode = "instance", the NAT instance. It changes nothing.
+Exit status: 0 every check passed, 1 a check failed.`, `  platformctl doctor
+  platformctl doctor --json | jq '.[] | select(.status == "FAIL")'`,
+		"checked, not required: without them the AWS checks fail and say how to set them up", runDoctor)
+	jsonFlag(env, cmd, false)
+	return cmd
+}
+
 // runDoctor: platformctl doctor [--json]
 //
 // Checks what `up` needs and says how to fix each gap; exits non-zero when a
 // check fails.
-func runDoctor(ctx context.Context, env *Env, args []string) error {
-	fs := env.Flags("doctor")
-	rest, err := env.parse(fs, args, "platformctl doctor [--json]")
-	if err != nil {
-		return err
-	}
+func runDoctor(ctx context.Context, env *Env, rest []string) error {
 	if len(rest) > 0 {
 		return usagef("doctor takes no arguments (got %q): run 'platformctl doctor'", rest[0])
 	}

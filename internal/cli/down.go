@@ -12,12 +12,26 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/spf13/cobra"
 
 	"github.com/hari328/platform/internal/awsapi"
 	"github.com/hari328/platform/internal/layers"
 	"github.com/hari328/platform/internal/status"
 	"github.com/hari328/platform/internal/tfrun"
 )
+
+func newDownCmd(env *Env) *cobra.Command {
+	var yes bool
+	cmd := newLeaf(env, "down --yes [LAYER...]", `Destroys monitoring, then base-infra (or only the named layers), in reverse dependency order,
+switching off their deletion protection first. It never destroys bootstrap (the state bucket),
+refuses without --yes, and refuses to destroy base-infra while a tenant service (an app repo's)
+still runs on the cluster.`, `  platformctl down --yes
+  platformctl down --yes monitoring`, awsRequired, func(ctx context.Context, env *Env, args []string) error {
+		return runDown(ctx, env, args, yes)
+	})
+	cmd.Flags().BoolVar(&yes, "yes", false, "confirm the destruction")
+	return cmd
+}
 
 // runDown: platformctl down --yes [LAYER...]
 //
@@ -26,18 +40,12 @@ import (
 // without --yes, and, before destroying anything, refuses to destroy
 // base-infra while tenant services (not the monitoring layer's) run on the
 // cluster.
-func runDown(ctx context.Context, env *Env, args []string) error {
-	fs := env.Flags("down")
-	yes := fs.Bool("yes", false, "confirm the destruction")
-	rest, err := env.parse(fs, args, "platformctl down --yes [LAYER...]")
-	if err != nil {
-		return err
-	}
+func runDown(ctx context.Context, env *Env, rest []string, yes bool) error {
 	sel, err := layers.SelectForDestroy(rest)
 	if err != nil {
 		return &UsageError{Msg: err.Error()}
 	}
-	if !*yes {
+	if !yes {
 		return usagef("down destroys %s and everything in them: re-run with --yes to confirm (%q)", strings.Join(layers.Names(sel), ", "), strings.Join(append([]string{"platformctl", "down", "--yes"}, rest...), " "))
 	}
 	d, err := newDeployer(ctx, env)

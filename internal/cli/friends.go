@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/spf13/cobra"
 
 	"github.com/hari328/platform/internal/allowlist"
 	"github.com/hari328/platform/internal/friends"
@@ -24,17 +25,36 @@ func (e *Env) friendsService(cfg aws.Config) *friends.Service {
 
 const friendsUsage = "platformctl friends list | add EMAIL | remove EMAIL [--json]"
 
+func newFriendsCmd(env *Env) *cobra.Command {
+	friendsCmd := newLeaf(env, "friends", `Edits the SSO allowlist (/infra/sso/allowed-emails): who may sign in with Google. 'remove' also
+disables the friend's Cognito user and refuses the owner's address (owner_email in the config);
+the friend's current ALB session cookie stays valid until it expires (docs/sso.md). A malformed
+address is refused before any AWS call.`, `  platformctl friends list
+  platformctl friends add friend@gmail.com
+  platformctl friends remove friend@gmail.com --json`, awsRequired, runFriends)
+	jsonFlag(env, friendsCmd, true)
+	for _, sub := range []struct{ use, short string }{
+		{"list", "Lists the addresses on the allowlist."},
+		{"add EMAIL", "Adds EMAIL to the allowlist; they can sign in with Google at once."},
+		{"remove EMAIL", "Removes EMAIL from the allowlist and disables their Cognito user."},
+	} {
+		verb := strings.Fields(sub.use)[0]
+		c := newLeaf(env, sub.use, sub.short, "  platformctl friends "+strings.Replace(sub.use, "EMAIL", "friend@gmail.com", 1), awsRequired,
+			func(ctx context.Context, env *Env, args []string) error {
+				return runFriends(ctx, env, append([]string{verb}, args...))
+			})
+		c.Short = sub.short
+		friendsCmd.AddCommand(c)
+	}
+	return friendsCmd
+}
+
 // runFriends: platformctl friends list | add EMAIL | remove EMAIL
 //
 // Edits the SSO allowlist (/infra/sso/allowed-emails). `remove` also disables the friend's
 // Cognito user and refuses the owner's address (owner_email in the config). A malformed
 // address is refused before any AWS call.
-func runFriends(ctx context.Context, env *Env, args []string) error {
-	fs := env.Flags("friends")
-	rest, err := env.parse(fs, args, friendsUsage)
-	if err != nil {
-		return err
-	}
+func runFriends(ctx context.Context, env *Env, rest []string) error {
 	if len(rest) == 0 {
 		return usagef("friends needs a sub-command: usage: %s", friendsUsage)
 	}

@@ -4,20 +4,24 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/spf13/cobra"
+
 	"github.com/hari328/platform/internal/layers"
 	"github.com/hari328/platform/internal/tfrun"
 )
+
+func newPlanCmd(env *Env) *cobra.Command {
+	return newLeaf(env, "plan [LAYER...]", `Runs 'terraform plan' in each layer (bootstrap, base-infra, monitoring), or only the named ones,
+in dependency order whatever order they are typed in. base-infra is planned as 'up' finally
+applies it (wait_for_certificate=true). It changes nothing.`, `  platformctl plan
+  platformctl plan base-infra`, awsRequired, runPlan)
+}
 
 // runPlan: platformctl plan [LAYER...]
 //
 // Plans each selected layer in dependency order. base-infra is planned as
 // `up` finally applies it (wait_for_certificate=true).
-func runPlan(ctx context.Context, env *Env, args []string) error {
-	fs := env.Flags("plan")
-	rest, err := env.parse(fs, args, "platformctl plan [LAYER...]")
-	if err != nil {
-		return err
-	}
+func runPlan(ctx context.Context, env *Env, rest []string) error {
 	sel, err := layers.Select(rest)
 	if err != nil {
 		return &UsageError{Msg: err.Error()}

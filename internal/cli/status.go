@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/route53"
+	"github.com/spf13/cobra"
 
 	"github.com/hari328/platform/internal/awsapi"
 	"github.com/hari328/platform/internal/cost"
@@ -14,18 +15,23 @@ import (
 	"github.com/hari328/platform/internal/status"
 )
 
+func newStatusCmd(env *Env) *cobra.Command {
+	cmd := newLeaf(env, "status", `Prints in one table (or --json) each layer applied or not, every ECS service and its last
+deployment, each host and its purchase option, ALB target health per host, the certificate, the
+domain's delegation, the Grafana and Prometheus URLs and the estimated monthly cost. The AWS calls
+run in parallel; a failed one is shown in its row. Exit status: 0 complete, 1 a call failed.`, `  platformctl status
+  platformctl status --json | jq '.services[] | select(.running < .desired)'`, awsRequired, runStatus)
+	jsonFlag(env, cmd, false)
+	return cmd
+}
+
 // runStatus: platformctl status [--json]
 //
 // One table (or JSON): layers applied or not, ECS services and their last deployment, ALB
 // target health per host, certificate, delegation, URLs and the estimated monthly cost. The
 // AWS calls run in parallel; the exit status is 1 when any of them failed (the table still
 // shows everything else).
-func runStatus(ctx context.Context, env *Env, args []string) error {
-	fs := env.Flags("status")
-	rest, err := env.parse(fs, args, "platformctl status [--json]")
-	if err != nil {
-		return err
-	}
+func runStatus(ctx context.Context, env *Env, rest []string) error {
 	if len(rest) > 0 {
 		return usagef("status takes no arguments (got %q): run 'platformctl status'", rest[0])
 	}

@@ -5,10 +5,21 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/hari328/platform/internal/dnscheck"
 	"github.com/hari328/platform/internal/layers"
 	"github.com/hari328/platform/internal/tfrun"
 )
+
+func newUpCmd(env *Env) *cobra.Command {
+	return newLeaf(env, "up [LAYER...]", `Applies every layer, or only the named ones, in dependency order (bootstrap first when
+.platform/backend.hcl does not exist yet). base-infra goes in two phases: the zone, the
+certificate request and its validation records; then, once the registrar delegates the domain to
+the zone's name servers, everything else. Until then it stops with exit status 3 and prints the
+name servers to set; re-running it continues there.`, `  platformctl up
+  platformctl up monitoring`, awsRequired, runUp)
+}
 
 // runUp: platformctl up [LAYER...]
 //
@@ -18,12 +29,7 @@ import (
 // then, once the parent zone delegates the domain to the zone's name
 // servers, everything with wait_for_certificate=true. Until the domain is
 // delegated, up stops with exit code 3 and re-running it continues there.
-func runUp(ctx context.Context, env *Env, args []string) error {
-	fs := env.Flags("up")
-	rest, err := env.parse(fs, args, "platformctl up [LAYER...]")
-	if err != nil {
-		return err
-	}
+func runUp(ctx context.Context, env *Env, rest []string) error {
 	sel, err := layers.Select(rest)
 	if err != nil {
 		return &UsageError{Msg: err.Error()}

@@ -2,21 +2,19 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"slices"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/hari328/platform/internal/jsonout"
 	"github.com/hari328/platform/internal/status"
 	"github.com/hari328/platform/internal/verify"
 )
 
-const verifyUsage = "platformctl verify [--json] [--timeout 10s]"
-
-const verifyHelp = `usage: ` + verifyUsage + `
-
-Checks the live platform from the outside, as a friend's browser sees it, and prints one
+func newVerifyCmd(env *Env) *cobra.Command {
+	var timeout time.Duration
+	cmd := newLeaf(env, "verify", `Checks the live platform from the outside, as a friend's browser sees it, and prints one
 line per check (FAIL lines say what to do):
   delegation      the registrar's name servers (asked at the parent zone) are the hosted zone's
   route           grafana and prometheus have a listener rule (the other hosts come from the rules)
@@ -32,11 +30,15 @@ line per check (FAIL lines say what to do):
 
 Needs AWS credentials (it reads the /infra/* parameters, the HTTPS listener's rules, the
 hosted zone and the ECS status) and the config's domain (--config). It changes nothing.
-Exit status: 0 every check passed, 1 a check failed, 2 bad input.
-Example: platformctl verify --json | jq '.[] | select(.ok == false)'
-
-Flags:
-`
+Exit status: 0 every check passed, 1 a check failed, 2 bad input.`, `  platformctl verify
+  platformctl verify --timeout 30s
+  platformctl verify --json | jq '.[] | select(.ok == false)'`, awsRequired, func(ctx context.Context, env *Env, args []string) error {
+		return runVerify(ctx, env, args, timeout)
+	})
+	cmd.Flags().DurationVar(&timeout, "timeout", 10*time.Second, "deadline of each network operation (an AWS call, a DNS question, a TLS handshake, an HTTP request), 1s to 2m")
+	jsonFlag(env, cmd, false)
+	return cmd
+}
 
 // runVerify: platformctl verify [--json] [--timeout 10s]
 //
@@ -44,24 +46,12 @@ Flags:
 // (verify.Run) and prints one row per check, or a JSON list. Exit status 1 when any check
 // failed. The AWS clients come from Env.awsClients and the network from
 // Env.clients.verify (zero fields: the real network), so tests set fakes on their Env.
-func runVerify(ctx context.Context, env *Env, args []string) error {
-	fs := env.Flags("verify")
-	timeout := fs.Duration("timeout", 10*time.Second, "deadline of each network operation (an AWS call, a DNS question, a TLS handshake, an HTTP request), 1s to 2m")
-	if wantsHelp(args) {
-		fmt.Fprint(env.Stdout, verifyHelp)
-		fs.SetOutput(env.Stdout)
-		fs.PrintDefaults()
-		return flag.ErrHelp
-	}
-	rest, err := env.parse(fs, args, verifyUsage)
-	if err != nil {
-		return err
-	}
+func runVerify(ctx context.Context, env *Env, rest []string, timeout time.Duration) error {
 	if len(rest) > 0 {
 		return usagef("verify takes no arguments (got %q): run 'platformctl verify'", rest[0])
 	}
-	if *timeout < time.Second || *timeout > 2*time.Minute {
-		return usagef("--timeout %s is out of range: give a duration from 1s to 2m, e.g. --timeout 10s", *timeout)
+	if timeout < time.Second || timeout > 2*time.Minute {
+		return usagef("--timeout %s is out of range: give a duration from 1s to 2m, e.g. --timeout 10s", timeout)
 	}
 	cfg, err := env.Config()
 	if err != nil {
@@ -75,7 +65,7 @@ func runVerify(ctx context.Context, env *Env, args []string) error {
 	nameServers := func(ctx context.Context, zoneID string) ([]string, error) {
 		return hostedZoneNameServers(ctx, clients.Route53, zoneID)
 	}
-	dctx, cancel := context.WithTimeout(ctx, *timeout)
+	dctx, cancel := context.WithTimeout(ctx, timeout)
 	p, err := verify.Discover(dctx, clients, nameServers, cfg.Domain)
 	cancel()
 	if err != nil {
@@ -83,7 +73,7 @@ func runVerify(ctx context.Context, env *Env, args []string) error {
 	}
 
 	d := env.clients.verify
-	d.Timeout = *timeout
+	d.Timeout = timeout
 	if d.Delegation == nil {
 		d.Delegation = env.delegationChecker().Check
 	}
@@ -106,13 +96,4 @@ func runVerify(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("%d of %d checks failed (the FAIL rows say what to do): fix them, then re-run 'platformctl verify'", n, len(results))
 	}
 	return nil
-}
-
-// wantsHelp reports whether args ask for help before any "--".
-func wantsHelp(args []string) bool {
-	i := slices.Index(args, "--")
-	if i < 0 {
-		i = len(args)
-	}
-	return slices.ContainsFunc(args[:i], func(a string) bool { return a == "-h" || a == "-help" || a == "--help" })
 }

@@ -178,7 +178,7 @@ func runVerifyFake(t *testing.T, te *testEnv, f *verifyAWS, args ...string) int 
 	te.env.RepoRoot, te.env.ConfigPath = te.repo, filepath.Join(te.repo, "platform.tfvars")
 	te.env.JSON = false
 	useVerifyFakes(te, f)
-	return report(te.env.Stderr, runVerify(context.Background(), te.env, args))
+	return runEnv(context.Background(), te.env, append([]string{"verify"}, args...))
 }
 
 func TestVerifyCommandTable(t *testing.T) {
@@ -262,8 +262,8 @@ func TestVerifyBadInput(t *testing.T) {
 		{[]string{"verify", "grafana"}, ExitUsage, `verify takes no arguments (got "grafana")`},
 		{[]string{"verify", "--timeout", "0s"}, ExitUsage, "--timeout 0s is out of range: give a duration from 1s to 2m"},
 		{[]string{"verify", "--timeout", "1h"}, ExitUsage, "--timeout 1h0m0s is out of range"},
-		{[]string{"verify", "--timeout", "soon"}, ExitUsage, "usage: platformctl verify"},
-		{[]string{"verify", "--hosts", "3"}, ExitUsage, "flag provided but not defined: -hosts"},
+		{[]string{"verify", "--timeout", "soon"}, ExitUsage, `invalid argument "soon" for "--timeout" flag: time: invalid duration "soon": run 'platformctl verify --help'`},
+		{[]string{"verify", "--hosts", "3"}, ExitUsage, "unknown flag: --hosts: run 'platformctl verify --help'"},
 	}
 	for _, tc := range cases {
 		te := newTestEnv(t)
