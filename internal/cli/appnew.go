@@ -50,28 +50,27 @@ type appNewOptions struct{ host, dir, moduleSource string }
 // DIR defaults to ../NAME/terraform beside the platform repository, and must not exist yet
 // (an empty folder is fine): nothing is ever overwritten.
 func runAppNew(_ context.Context, env *Env, rest []string, o appNewOptions) error {
-	host, dir, source := &o.host, &o.dir, &o.moduleSource
 	if len(rest) != 1 {
 		return usagef("app new takes exactly one NAME: usage: %s", appNewUsage)
 	}
 	name := rest[0]
-	var err error
-	if *host == "" {
+	if o.host == "" {
 		return usagef("app new needs --host (e.g. --host %s): usage: %s", name, appNewUsage)
 	}
-	dest := *dir
+	dest := o.dir
 	if dest == "" {
 		dest = filepath.Join(filepath.Dir(env.RepoRoot), name, "terraform")
 	}
-	if dest, err = filepath.Abs(dest); err != nil {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
 		return fmt.Errorf("resolve --dir: %w", err)
 	}
 	opt := scaffold.Options{
 		ExampleDir:    filepath.Join(env.RepoRoot, "terraform", "examples", "tenant-app"),
 		DestDir:       dest,
 		Name:          name,
-		Host:          *host,
-		ModuleSource:  *source,
+		Host:          o.host,
+		ModuleSource:  o.moduleSource,
 		ReservedHosts: configuredPlatformHosts(env),
 	}
 	if err := opt.Validate(); err != nil {
@@ -90,7 +89,7 @@ func runAppNew(_ context.Context, env *Env, rest []string, o appNewOptions) erro
 			fmt.Fprintln(env.Stdout, filepath.Join(res.Dir, filepath.FromSlash(f)))
 		}
 	}
-	fmt.Fprintf(env.Stderr, "wrote app %s (host %s) to %s\n", name, *host, res.Dir)
+	fmt.Fprintf(env.Stderr, "wrote app %s (host %s) to %s\n", name, o.host, res.Dir)
 	for _, r := range res.Rewrites {
 		fmt.Fprintf(env.Stderr, "  set %s\n", r)
 	}
