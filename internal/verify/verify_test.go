@@ -201,12 +201,16 @@ func (w *world) run() []Result {
 			}
 			return w.report, nil
 		},
-		Timeout:     500 * time.Millisecond,
-		PortTimeout: 300 * time.Millisecond,
+		Timeout:     testTimeout,
+		PortTimeout: 2 * time.Second,
 		Ports:       w.ports,
 	}
 	return Run(context.Background(), w.platform, deps)
 }
+
+// testTimeout is the deadline of each network operation in the tests: generous, since CI runs
+// them beside the Terraform suite on two loaded cores; only the "never answer" case waits it out.
+const testTimeout = 2 * time.Second
 
 func (w *world) defaultHTTPS(rw http.ResponseWriter, r *http.Request, host string) {
 	gated := false
