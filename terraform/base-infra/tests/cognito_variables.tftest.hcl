@@ -49,34 +49,38 @@ mock_provider "aws" {
 
 # Variables: tests/layer.auto.tfvars (the seed profile) and tests/sso.auto.tfvars.
 
-run "google_client_id_must_be_a_google_client_id" {
+# One run, several rules: every variable below is invalid on its own, each rule reads only its
+# own variable, and expect_failures lists them all, so the run fails if any one rule stops
+# refusing its input (Terraform and OpenTofu report the missing failure by name).
+run "each_rule_refuses_its_bad_input" {
   command = plan
 
   variables {
+    # google_client_id_must_be_a_google_client_id
     google_client_id = "not-a-client-id"
-  }
-
-  expect_failures = [var.google_client_id]
-}
-
-run "google_client_secret_must_not_be_empty" {
-  command = plan
-
-  variables {
+    # google_client_secret_must_not_be_empty
     google_client_secret = "  "
-  }
-
-  expect_failures = [var.google_client_secret]
-}
-
-run "cognito_domain_prefix_must_be_a_dns_label" {
-  command = plan
-
-  variables {
+    # cognito_domain_prefix_must_be_a_dns_label
     cognito_domain_prefix = "Hari_Friends"
+    # cognito_custom_domain_must_be_a_dns_name
+    cognito_custom_domain = "https://auth.hari328.net/"
+    # presignup_lambda_zip_must_be_a_zip
+    presignup_lambda_zip = "build/presignup"
+    # sso_log_retention_days_must_be_a_cloudwatch_period
+    sso_log_retention_days = 10
+    # sso_app_callback_urls_must_be_https
+    sso_app_callback_urls = ["http://api.hari328.net/oauth2/callback"]
   }
 
-  expect_failures = [var.cognito_domain_prefix]
+  expect_failures = [
+    var.google_client_id,
+    var.google_client_secret,
+    var.cognito_domain_prefix,
+    var.cognito_custom_domain,
+    var.presignup_lambda_zip,
+    var.sso_log_retention_days,
+    var.sso_app_callback_urls,
+  ]
 }
 
 run "cognito_domain_prefix_must_not_contain_a_reserved_word" {
@@ -87,44 +91,4 @@ run "cognito_domain_prefix_must_not_contain_a_reserved_word" {
   }
 
   expect_failures = [var.cognito_domain_prefix]
-}
-
-run "cognito_custom_domain_must_be_a_dns_name" {
-  command = plan
-
-  variables {
-    cognito_custom_domain = "https://auth.hari328.net/"
-  }
-
-  expect_failures = [var.cognito_custom_domain]
-}
-
-run "presignup_lambda_zip_must_be_a_zip" {
-  command = plan
-
-  variables {
-    presignup_lambda_zip = "build/presignup"
-  }
-
-  expect_failures = [var.presignup_lambda_zip]
-}
-
-run "sso_log_retention_days_must_be_a_cloudwatch_period" {
-  command = plan
-
-  variables {
-    sso_log_retention_days = 10
-  }
-
-  expect_failures = [var.sso_log_retention_days]
-}
-
-run "sso_app_callback_urls_must_be_https" {
-  command = plan
-
-  variables {
-    sso_app_callback_urls = ["http://api.hari328.net/oauth2/callback"]
-  }
-
-  expect_failures = [var.sso_app_callback_urls]
 }

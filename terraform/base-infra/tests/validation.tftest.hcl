@@ -51,74 +51,38 @@ mock_provider "aws" {
 
 # Every variable validation must reject a bad value.
 
-run "rejects_bad_region" {
+# One run, several rules: every variable below is invalid on its own, each rule reads only its
+# own variable, and expect_failures lists them all, so the run fails if any one rule stops
+# refusing its input (Terraform and OpenTofu report the missing failure by name).
+run "each_rule_refuses_its_bad_input" {
   command = plan
 
   variables {
+    # rejects_bad_region
     region = "US East"
-  }
-
-  expect_failures = [var.region]
-}
-
-run "rejects_bad_name_prefix" {
-  command = plan
-
-  variables {
+    # rejects_bad_name_prefix
     name_prefix = "Platform_1"
-  }
-
-  expect_failures = [var.name_prefix]
-}
-
-run "rejects_bad_domain" {
-  command = plan
-
-  variables {
+    # rejects_bad_domain
     domain = "https://hari328.net/"
-  }
-
-  expect_failures = [var.domain]
-}
-
-run "rejects_bad_owner_email" {
-  command = plan
-
-  variables {
+    # rejects_bad_owner_email
     owner_email = "owner-at-example.com"
-  }
-
-  expect_failures = [var.owner_email]
-}
-
-run "rejects_bad_nat_mode" {
-  command = plan
-
-  variables {
+    # rejects_bad_nat_mode
     nat_mode = "nat-gateway"
-  }
-
-  expect_failures = [var.nat_mode]
-}
-
-run "rejects_bad_instance_type" {
-  command = plan
-
-  variables {
+    # rejects_bad_instance_type
     instance_type = "medium"
-  }
-
-  expect_failures = [var.instance_type]
-}
-
-run "rejects_negative_min_size" {
-  command = plan
-
-  variables {
+    # rejects_negative_min_size
     asg_min_size = -1
   }
 
-  expect_failures = [var.asg_min_size]
+  expect_failures = [
+    var.region,
+    var.name_prefix,
+    var.domain,
+    var.owner_email,
+    var.nat_mode,
+    var.instance_type,
+    var.asg_min_size,
+  ]
 }
 
 run "rejects_zero_max_size" {

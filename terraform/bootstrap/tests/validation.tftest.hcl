@@ -20,22 +20,21 @@ variables {
 
 # Every variable validation must reject a bad value.
 
-run "rejects_bad_region" {
+# One run, several rules: every variable below is invalid on its own, each rule reads only its
+# own variable, and expect_failures lists them all, so the run fails if any one rule stops
+# refusing its input (Terraform and OpenTofu report the missing failure by name).
+run "each_rule_refuses_its_bad_input" {
   command = plan
 
   variables {
+    # rejects_bad_region
     region = "useast1"
-  }
-
-  expect_failures = [var.region]
-}
-
-run "rejects_bad_name_prefix" {
-  command = plan
-
-  variables {
+    # rejects_bad_name_prefix
     name_prefix = "-x"
   }
 
-  expect_failures = [var.name_prefix]
+  expect_failures = [
+    var.region,
+    var.name_prefix,
+  ]
 }

@@ -47,44 +47,32 @@ override_module {
   }
 }
 
-run "rejects_bad_region" {
+# One run, several rules: every variable below is invalid on its own, each rule reads only its
+# own variable, and expect_failures lists them all, so the run fails if any one rule stops
+# refusing its input (Terraform and OpenTofu report the missing failure by name).
+run "each_rule_refuses_its_bad_input" {
   command = plan
+
   variables {
+    # rejects_bad_region
     region = "useast1"
-  }
-  expect_failures = [var.region]
-}
-
-run "rejects_bad_name_prefix" {
-  command = plan
-  variables {
+    # rejects_bad_name_prefix
     name_prefix = "Platform_"
-  }
-  expect_failures = [var.name_prefix]
-}
-
-run "rejects_bad_domain" {
-  command = plan
-  variables {
+    # rejects_bad_domain
     domain = "https://hari328.net"
-  }
-  expect_failures = [var.domain]
-}
-
-run "rejects_bad_owner_email" {
-  command = plan
-  variables {
+    # rejects_bad_owner_email
     owner_email = "owner' || 'Admin"
-  }
-  expect_failures = [var.owner_email]
-}
-
-run "rejects_retention_out_of_range" {
-  command = plan
-  variables {
+    # rejects_retention_out_of_range
     monitoring_retention_days = { loki = 0 }
   }
-  expect_failures = [var.monitoring_retention_days]
+
+  expect_failures = [
+    var.region,
+    var.name_prefix,
+    var.domain,
+    var.owner_email,
+    var.monitoring_retention_days,
+  ]
 }
 
 run "rejects_container_log_retention_cloudwatch_refuses" {

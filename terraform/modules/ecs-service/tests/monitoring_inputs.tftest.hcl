@@ -112,27 +112,26 @@ run "rejects_bad_sidecar" {
   expect_failures = [var.sidecars]
 }
 
-run "rejects_shared_volume_on_tmp" {
+# One run, several rules: every variable below is invalid on its own, each rule reads only its
+# own variable, and expect_failures lists them all, so the run fails if any one rule stops
+# refusing its input (Terraform and OpenTofu report the missing failure by name).
+run "each_rule_refuses_its_bad_input" {
   command = plan
 
   variables {
+    # rejects_shared_volume_on_tmp
     shared_volume_path = "/tmp"
-  }
-
-  expect_failures = [var.shared_volume_path]
-}
-
-run "rejects_bad_additional_port" {
-  command = plan
-
-  variables {
+    # rejects_bad_additional_port
     service_connect = {
       discovery_name   = "tempo"
       additional_ports = { otlp = { port = 4317, app_protocol = "tcp" } }
     }
   }
 
-  expect_failures = [var.service_connect]
+  expect_failures = [
+    var.shared_volume_path,
+    var.service_connect,
+  ]
 }
 
 # ecs_observer v0.165.0 writes its result file with mode 0600 (sd.go:

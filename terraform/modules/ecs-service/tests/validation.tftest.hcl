@@ -10,37 +10,105 @@ mock_provider "aws" {
   }
 }
 
-# Every input validation refuses what it must (one run per rule).
+# Every input validation refuses what it must.
 
-run "rejects_bad_name" {
+# One run, several rules: every variable below is invalid on its own, each rule reads only its
+# own variable, and expect_failures lists them all, so the run fails if any one rule stops
+# refusing its input (Terraform and OpenTofu report the missing failure by name).
+run "each_rule_refuses_its_bad_input_1" {
   command = plan
 
   variables {
+    # rejects_bad_name
     name = "Api_Service"
-  }
-
-  expect_failures = [var.name]
-}
-
-run "rejects_empty_image" {
-  command = plan
-
-  variables {
+    # rejects_empty_image
     image = ""
+    # rejects_port_zero
+    container_port = 0
+    # rejects_root_user
+    user = "0:0"
+    # rejects_bad_secret
+    secrets = { X = "not a reference!" }
+    # rejects_negative_cpu
+    cpu = -1
+    # rejects_zero_memory
+    memory = 0
+    # rejects_zero_memory_reservation
+    memory_reservation = 0
+    # rejects_negative_desired_count
+    desired_count = -1
+    # rejects_min_healthy_over_100
+    deployment_minimum_healthy_percent = 150
+    # rejects_max_percent_under_100
+    deployment_maximum_percent = 50
+    # rejects_bad_host
+    host = "api.staging"
+    # rejects_priority_zero
+    listener_rule_priority = 0
+    # rejects_bad_health_check_path
+    health_check_path = "healthz"
+    # rejects_bad_health_check_command
+    health_check_command = ["curl", "localhost"]
+    # rejects_bad_metrics_port
+    metrics = { port = 70000 }
+    # rejects_bad_log_retention
+    log_retention_days = 10
+    # rejects_bad_efs_volume
+    efs_volumes = [{ name = "data", access_point_id = "ap-1", container_path = "data" }]
+    # rejects_config_file_with_directory
+    config_files = { "../etc/passwd" = "x" }
+    # rejects_relative_config_mount_path
+    config_mount_path = "etc/app"
+    # rejects_bad_discovery_name
+    service_connect = { discovery_name = "-loki" }
   }
 
-  expect_failures = [var.image]
+  expect_failures = [
+    var.name,
+    var.image,
+    var.container_port,
+    var.user,
+    var.secrets,
+    var.cpu,
+    var.memory,
+    var.memory_reservation,
+    var.desired_count,
+    var.deployment_minimum_healthy_percent,
+    var.deployment_maximum_percent,
+    var.host,
+    var.listener_rule_priority,
+    var.health_check_path,
+    var.health_check_command,
+    var.metrics,
+    var.log_retention_days,
+    var.efs_volumes,
+    var.config_files,
+    var.config_mount_path,
+    var.service_connect,
+  ]
 }
 
-run "rejects_latest_tag" {
+# One run, several rules: every variable below is invalid on its own, each rule reads only its
+# own variable, and expect_failures lists them all, so the run fails if any one rule stops
+# refusing its input (Terraform and OpenTofu report the missing failure by name).
+run "each_rule_refuses_its_bad_input_2" {
   command = plan
 
   variables {
+    # rejects_latest_tag
     image     = null
     image_tag = "latest"
+    # rejects_host_with_uppercase
+    host = "API"
+    # rejects_priority_over_50000
+    listener_rule_priority = 50001
   }
 
-  expect_failures = [var.image_tag]
+  expect_failures = [
+    var.image_tag,
+    var.host,
+    var.listener_rule_priority,
+  ]
 }
 
 run "rejects_both_image_and_tag" {
@@ -61,216 +129,6 @@ run "rejects_neither_image_nor_tag" {
   }
 
   expect_failures = [aws_ecs_task_definition.this]
-}
-
-run "rejects_port_zero" {
-  command = plan
-
-  variables {
-    container_port = 0
-  }
-
-  expect_failures = [var.container_port]
-}
-
-run "rejects_root_user" {
-  command = plan
-
-  variables {
-    user = "0:0"
-  }
-
-  expect_failures = [var.user]
-}
-
-run "rejects_bad_secret" {
-  command = plan
-
-  variables {
-    secrets = { X = "not a reference!" }
-  }
-
-  expect_failures = [var.secrets]
-}
-
-run "rejects_negative_cpu" {
-  command = plan
-
-  variables {
-    cpu = -1
-  }
-
-  expect_failures = [var.cpu]
-}
-
-run "rejects_zero_memory" {
-  command = plan
-
-  variables {
-    memory = 0
-  }
-
-  expect_failures = [var.memory]
-}
-
-run "rejects_zero_memory_reservation" {
-  command = plan
-
-  variables {
-    memory_reservation = 0
-  }
-
-  expect_failures = [var.memory_reservation]
-}
-
-run "rejects_negative_desired_count" {
-  command = plan
-
-  variables {
-    desired_count = -1
-  }
-
-  expect_failures = [var.desired_count]
-}
-
-run "rejects_min_healthy_over_100" {
-  command = plan
-
-  variables {
-    deployment_minimum_healthy_percent = 150
-  }
-
-  expect_failures = [var.deployment_minimum_healthy_percent]
-}
-
-run "rejects_max_percent_under_100" {
-  command = plan
-
-  variables {
-    deployment_maximum_percent = 50
-  }
-
-  expect_failures = [var.deployment_maximum_percent]
-}
-
-run "rejects_bad_host" {
-  command = plan
-
-  variables {
-    host = "api.staging"
-  }
-
-  expect_failures = [var.host]
-}
-
-run "rejects_host_with_uppercase" {
-  command = plan
-
-  variables {
-    host = "API"
-  }
-
-  expect_failures = [var.host]
-}
-
-run "rejects_priority_zero" {
-  command = plan
-
-  variables {
-    listener_rule_priority = 0
-  }
-
-  expect_failures = [var.listener_rule_priority]
-}
-
-run "rejects_priority_over_50000" {
-  command = plan
-
-  variables {
-    listener_rule_priority = 50001
-  }
-
-  expect_failures = [var.listener_rule_priority]
-}
-
-run "rejects_bad_health_check_path" {
-  command = plan
-
-  variables {
-    health_check_path = "healthz"
-  }
-
-  expect_failures = [var.health_check_path]
-}
-
-run "rejects_bad_health_check_command" {
-  command = plan
-
-  variables {
-    health_check_command = ["curl", "localhost"]
-  }
-
-  expect_failures = [var.health_check_command]
-}
-
-run "rejects_bad_metrics_port" {
-  command = plan
-
-  variables {
-    metrics = { port = 70000 }
-  }
-
-  expect_failures = [var.metrics]
-}
-
-run "rejects_bad_log_retention" {
-  command = plan
-
-  variables {
-    log_retention_days = 10
-  }
-
-  expect_failures = [var.log_retention_days]
-}
-
-run "rejects_bad_efs_volume" {
-  command = plan
-
-  variables {
-    efs_volumes = [{ name = "data", access_point_id = "ap-1", container_path = "data" }]
-  }
-
-  expect_failures = [var.efs_volumes]
-}
-
-run "rejects_config_file_with_directory" {
-  command = plan
-
-  variables {
-    config_files = { "../etc/passwd" = "x" }
-  }
-
-  expect_failures = [var.config_files]
-}
-
-run "rejects_relative_config_mount_path" {
-  command = plan
-
-  variables {
-    config_mount_path = "etc/app"
-  }
-
-  expect_failures = [var.config_mount_path]
-}
-
-run "rejects_bad_discovery_name" {
-  command = plan
-
-  variables {
-    service_connect = { discovery_name = "-loki" }
-  }
-
-  expect_failures = [var.service_connect]
 }
 
 run "rejects_login_gate_without_host" {
