@@ -117,6 +117,11 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // runEnv runs one command line in env. Tests call it with fakes in env.
 func runEnv(ctx context.Context, env *Env, args []string) int {
 	root := newRootCmd(env)
+	if args == nil {
+		// cobra parses os.Args[1:] when given nil: never let it (a test
+		// binary's own flags, or a command line that is not this one).
+		args = []string{}
+	}
 	root.SetArgs(args)
 	_, err := root.ExecuteContextC(ctx)
 	return report(env.Stderr, commandError(root, err))

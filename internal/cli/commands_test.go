@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -183,6 +185,33 @@ func TestGlobalFlagsAndJSON(t *testing.T) {
 		te.run(c.args...)
 		if got := strings.Contains(te.stdout.String(), "--json"); got != c.json {
 			t.Errorf("%v lists --json: %v, want %v:\n%s", c.args, got, c.json, te.stdout)
+		}
+	}
+}
+
+// Nil args (te.run() with no words, or Run(ctx, nil, ...)) mean "no command": the
+// root help and exit 2, whatever os.Args holds; cobra would otherwise parse
+// os.Args[1:], the test binary's own flags or any command line. Not parallel:
+// it changes os.Args (parallel tests start only after it has put it back).
+func TestNilArgsMeanNoCommand(t *testing.T) {
+	saved := os.Args
+	t.Cleanup(func() { os.Args = saved })
+	for _, osArgs := range [][]string{
+		{"cli.test", "-test.run", "TestHelpListsEveryCommand"},
+		{"platformctl", "cost"},
+		{"platformctl", "--version"},
+		{"platformctl", "--verbose"},
+	} {
+		os.Args = osArgs
+		te := newTestEnv(t)
+		code := runEnv(context.Background(), te.env, nil)
+		if code != ExitUsage || !strings.Contains(te.stdout.String(), "Commands:") || te.stderr.Len() != 0 {
+			t.Errorf("os.Args %q: runEnv(nil): exit %d, want %d and the root help; stdout %.200q, stderr %q", osArgs, code, ExitUsage, te.stdout, te.stderr)
+		}
+		var stdout, stderr strings.Builder
+		code = Run(context.Background(), nil, strings.NewReader(""), &stdout, &stderr)
+		if code != ExitUsage || !strings.Contains(stdout.String(), "Commands:") || stderr.Len() != 0 {
+			t.Errorf("os.Args %q: Run(nil): exit %d, want %d and the root help; stdout %.200q, stderr %q", osArgs, code, ExitUsage, stdout.String(), stderr.String())
 		}
 	}
 }
