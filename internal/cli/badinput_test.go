@@ -242,7 +242,8 @@ func TestBadInput(t *testing.T) {
 		{"bad backend mode for plan", setVar("PLATFORM_BACKEND", " local"), []string{"plan"}, ExitUsage, "PLATFORM_BACKEND=\" local\"", false},
 		{"terraform binary not found", setVar("PLATFORM_TF", "/nonexistent/terraform"), []string{"up"}, ExitUsage, "PLATFORM_TF=\"/nonexistent/terraform\": not found: set PLATFORM_TF to terraform, tofu or the path of one of them, or unset it", false},
 		{"terraform binary not found for plan", setVar("PLATFORM_TF", "terraform-9"), []string{"plan"}, ExitUsage, "PLATFORM_TF=\"terraform-9\": not found", false},
-		{"terraform binary not found for dns", setVar("PLATFORM_TF", "/nonexistent/tofu"), []string{"dns"}, ExitUsage, "PLATFORM_TF=\"/nonexistent/tofu\"", false},
+		// dns runs no Terraform: a bad PLATFORM_TF does not stop it (TestDNSReadsTheStoredState).
+		{"terraform binary not found for down", setVar("PLATFORM_TF", "/nonexistent/tofu"), []string{"down", "--yes"}, ExitUsage, "PLATFORM_TF=\"/nonexistent/tofu\"", false},
 		{"parent DNS not host:port", setVar("PLATFORM_DNS_PARENT", "a.gtld-servers.net"), []string{"dns"}, ExitUsage, "PLATFORM_DNS_PARENT=\"a.gtld-servers.net\": \"a.gtld-servers.net\" is not host:port", false},
 		{"parent DNS bad port", setVar("PLATFORM_DNS_PARENT", "192.0.2.53:99999"), []string{"status"}, ExitUsage, "is not host:port", false},
 		{"parent DNS empty entry", setVar("PLATFORM_DNS_PARENT", "192.0.2.53:53,"), []string{"up"}, ExitUsage, "\"\" is not host:port", false},

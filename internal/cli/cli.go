@@ -222,7 +222,8 @@ func (e *Env) checkEnvironment(name string) error {
 			return err
 		}
 	}
-	if want := e.Getenv("PLATFORM_TF"); want != "" && want != "all" && uses("bootstrap", "plan", "up", "down", "dns") {
+	// Not dns: it reads the stored state itself and runs no Terraform.
+	if want := e.Getenv("PLATFORM_TF"); want != "" && want != "all" && uses("bootstrap", "plan", "up", "down") {
 		if _, err := e.lookPath(want); err != nil {
 			return usagef("PLATFORM_TF=%q: not found: set PLATFORM_TF to terraform, tofu or the path of one of them, or unset it", want)
 		}

@@ -105,6 +105,18 @@ func TestDNSReadsTheStoredState(t *testing.T) {
 			writeFile(t, filepath.Join(te.repo, StateDirName, "state", "base-infra.tfstate"), stateWithOutputs(nameServersOutput(route53NS, "platform")))
 		}, ExitNotReady, "is not delegated"},
 		{"no backend settings", func(*testing.T, *testEnv) {}, ExitFailed, filepath.Join(StateDirName, "backend.hcl") + ": run 'platformctl bootstrap'"},
+		// dns reads the state without Terraform: a PLATFORM_TF that names no binary does not stop it.
+		{"PLATFORM_TF not found", func(t *testing.T, te *testEnv) {
+			te.vars["PLATFORM_TF"] = "/nonexistent/tofu"
+			writeBackendForTest(t, te)
+			te.aws.states[baseInfraKey] = stateWithOutputs(nameServersOutput(route53NS, "platform"))
+		}, ExitNotReady, "is not delegated"},
+		// PLATFORM_BACKEND is still checked: it says where the state is.
+		{"bad PLATFORM_BACKEND", func(t *testing.T, te *testEnv) {
+			writeBackendForTest(t, te)
+			te.aws.states[baseInfraKey] = stateWithOutputs(nameServersOutput(route53NS, "platform"))
+			te.vars["PLATFORM_BACKEND"] = "s4"
+		}, ExitUsage, `PLATFORM_BACKEND="s4" is not a backend`},
 		{"state from a future Terraform", func(t *testing.T, te *testEnv) {
 			writeBackendForTest(t, te)
 			te.aws.states[baseInfraKey] = `{"version":5,"outputs":{}}`
