@@ -121,6 +121,10 @@ func newRootCmd(env *Env) *cobra.Command {
 	root.SetVersionTemplate("platformctl {{.Version}}\n")
 	root.SetHelpTemplate(helpTemplate)
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		if cmd.HasParent() && strings.HasPrefix(err.Error(), "unknown flag: --version") {
+			// Only the root has --version (cobra's): say where it goes.
+			return usagef("--version goes before any command: run 'platformctl --version'")
+		}
 		return usagef("%v: run '%s --help'", err, cmd.CommandPath())
 	})
 	pf := root.PersistentFlags()
@@ -261,8 +265,8 @@ Global flags (before or after the command):
   --repo DIR     repository root (default: found from the current directory)
   --json         machine-readable output on stdout, for the commands whose help lists it
   -h, --help     this help; 'platformctl help COMMAND' (or COMMAND --help) for a command's, with examples
-  --version      platformctl's version
 
+Version: 'platformctl --version' (the root's own flag: before any command, never after one).
 Layers, in dependency order: bootstrap, base-infra, monitoring.
 Environment: PLATFORM_TF = terraform | tofu | /path/to/binary (default: terraform >= 1.10 on PATH, else tofu).
 Exit codes: 0 ok, 1 failed, 2 bad input (flags, arguments, config file, environment variables), 3 stopped at the registrar step, 4 DNS/certificate not ready, 5 partly delegated.

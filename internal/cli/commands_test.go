@@ -215,3 +215,31 @@ func TestNilArgsMeanNoCommand(t *testing.T) {
 		}
 	}
 }
+
+// --version is the root's flag alone: the root help lists it apart from the
+// global flags (which go before or after the command), and after a command it
+// is refused with the line to run instead.
+func TestVersionIsRootOnly(t *testing.T) {
+	t.Parallel()
+	te := newTestEnv(t)
+	if code := te.run("--help"); code != ExitOK {
+		t.Fatalf("--help: exit %d", code)
+	}
+	help := te.stdout.String()
+	global, _, _ := strings.Cut(help[strings.Index(help, "Global flags"):], "\n\n")
+	if strings.Contains(global, "--version") {
+		t.Errorf("--version is listed with the global flags (before or after the command), but only the root has it:\n%s", global)
+	}
+	if !strings.Contains(help, "platformctl --version") {
+		t.Errorf("the root help does not show 'platformctl --version':\n%s", help)
+	}
+	for _, args := range [][]string{{"up", "--version"}, {"friends", "list", "--version"}, {"cost", "--version"}} {
+		code := te.run(args...)
+		if want := "--version goes before any command: run 'platformctl --version'"; code != ExitUsage || !strings.Contains(te.stderr.String(), want) {
+			t.Errorf("%v: exit %d, want %d and %q; stderr %q", args, code, ExitUsage, want, te.stderr)
+		}
+		if len(te.aws.Calls())+len(te.tf.Calls()) != 0 {
+			t.Errorf("%v ran AWS %v or Terraform %v", args, te.aws.Calls(), te.tf.Calls())
+		}
+	}
+}
