@@ -91,6 +91,14 @@ func TestBadInput(t *testing.T) {
 		// Global flags are accepted after the command too (cobra's persistent flags), and checked.
 		{"global --repo after the command", nil, []string{"up", "--repo", "/tmp"}, ExitUsage, "repository root /tmp has no terraform/ folder: pass --repo with the platform repository", false},
 		{"global --config after the command", nil, []string{"status", "--config", "x.tfvars"}, ExitUsage, "x.tfvars: file not found: copy platform.example.tfvars to platform.tfvars and edit it, or pass --config", false},
+		// Long flags with one dash, as the standard flag package took them: the fix, not pflag's shorthand error.
+		{"single-dash --json", nil, []string{"cost", "-json"}, ExitUsage, "unknown flag -json: long flags take two dashes: use --json", false},
+		{"single-dash --yes", nil, []string{"down", "-yes"}, ExitUsage, "unknown flag -yes: long flags take two dashes: use --yes", false},
+		{"single-dash global --config before the command", nil, []string{"-config", "x", "cost"}, ExitUsage, "unknown flag -config: long flags take two dashes: use --config", false},
+		{"single-dash flag with =", nil, []string{"cost", "-nat-mode=none"}, ExitUsage, "unknown flag -nat-mode: long flags take two dashes: use --nat-mode", false},
+		{"single-dash --version", nil, []string{"-version"}, ExitUsage, "use --version", false},
+		{"single-dash --help", nil, []string{"up", "-help"}, ExitUsage, "use --help", false},
+		{"a flag's value that looks like one", nil, []string{"cost", "--nat-mode", "-json"}, ExitUsage, "--nat-mode \"-json\" is not one of gateway, instance, none", false},
 		{"unknown layer", nil, []string{"up", "base-infra", "network"}, ExitUsage, "unknown layer \"network\": use one or more of bootstrap, base-infra, monitoring", false},
 		{"unknown layer in plan", nil, []string{"plan", "vpc"}, ExitUsage, "unknown layer \"vpc\"", false},
 		{"unknown layer in down", nil, []string{"down", "--yes", "dns"}, ExitUsage, "unknown layer \"dns\"", false},

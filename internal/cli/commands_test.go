@@ -124,6 +124,8 @@ func TestCompletion(t *testing.T) {
 		{[]string{cobra.ShellCompNoDescRequestCmd, "st"}, []string{"status\n"}},
 		{[]string{cobra.ShellCompNoDescRequestCmd, "friends", ""}, []string{"list\n", "add\n", "remove\n"}},
 		{[]string{cobra.ShellCompNoDescRequestCmd, "cost", "--"}, []string{"--nat-mode\n", "--hosts\n", "--json\n", "--config\n"}},
+		// A word being completed with one dash is not refused as a single-dash long flag.
+		{[]string{cobra.ShellCompNoDescRequestCmd, "cost", "-json", ""}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
