@@ -7,7 +7,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/agext/levenshtein"
 	"github.com/spf13/cobra"
+
+	"github.com/hari328/platform/internal/layers"
 )
 
 // command is one platformctl sub-command: one file per command in this
@@ -149,9 +152,78 @@ func newRootCmd(env *Env) *cobra.Command {
 			for _, sh := range cmd.Commands() {
 				sh.Annotations = map[string]string{awsKey: awsNotNeeded}
 			}
+			// cobra prints the help and exits 0 for a bare or unknown
+			// shell: that is bad input.
+			cmd.Args = cobra.ArbitraryArgs
+			cmd.RunE = completionWithoutShell
 		}
 	}
+	// The same "did you mean" threshold for sub-commands (help topics,
+	// shells) as for commands: cobra's default, 0, suggests prefixes only.
+	var sameDistance func(*cobra.Command)
+	sameDistance = func(c *cobra.Command) {
+		c.SuggestionsMinimumDistance = suggestionDistance
+		for _, sub := range c.Commands() {
+			sameDistance(sub)
+		}
+	}
+	sameDistance(root)
 	return root
+}
+
+// completionWithoutShell runs for `completion` with no shell, or a word that
+// names none: exit 2 with the shells, and the closest one.
+func completionWithoutShell(cmd *cobra.Command, args []string) error {
+	var shells []string
+	for _, sh := range cmd.Commands() {
+		if sh.IsAvailableCommand() {
+			shells = append(shells, sh.Name())
+		}
+	}
+	slices.Sort(shells)
+	list := strings.Join(shells[:len(shells)-1], ", ") + " or " + shells[len(shells)-1]
+	if len(args) == 0 {
+		return usagef("completion needs a shell: %s (e.g. 'platformctl completion bash'): run 'platformctl help completion'", list)
+	}
+	return usagef("unknown shell %q: %suse %s: run 'platformctl help completion'", args[0], didYouMean(cmd.SuggestionsFor(args[0]), ""), list)
+}
+
+// didYouMean is "did you mean a? " (or "a or b"), each prefixed with
+// prefix, or "" without suggestions.
+func didYouMean(suggestions []string, prefix string) string {
+	if len(suggestions) == 0 {
+		return ""
+	}
+	for i, s := range suggestions {
+		suggestions[i] = prefix + s
+	}
+	return "did you mean " + strings.Join(suggestions, " or ") + "? "
+}
+
+// closest returns the words within suggestionDistance of word, as cobra's
+// "did you mean" does for commands (for sub-commands parsed by hand).
+func closest(word string, words ...string) []string {
+	var out []string
+	for _, w := range words {
+		if levenshtein.Distance(strings.ToLower(word), w, nil) <= suggestionDistance {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// completeLayers completes LAYER arguments with the layers not named yet,
+// but those in skip.
+func completeLayers(skip ...string) cobra.CompletionFunc {
+	return func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		var names []cobra.Completion
+		for _, l := range layers.All {
+			if !slices.Contains(args, l.Name) && !slices.Contains(skip, l.Name) {
+				names = append(names, l.Name)
+			}
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	}
 }
 
 // newHelpCmd is `platformctl help [COMMAND...]`: cobra's help command, but an
@@ -180,7 +252,16 @@ func newHelpCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			target, rest, err := cmd.Root().Find(args)
 			if err != nil || len(rest) > 0 {
-				return usagef("unknown help topic %q: run 'platformctl --help' for the list of commands", strings.Join(args, " "))
+				// The closest sub-command of the deepest command found.
+				parent, word, prefix := cmd.Root(), args[0], ""
+				if err == nil {
+					parent, word = target, rest[0]
+					prefix = strings.TrimPrefix(strings.TrimPrefix(target.CommandPath(), "platformctl"), " ")
+					if prefix != "" {
+						prefix += " "
+					}
+				}
+				return usagef("unknown help topic %q: %srun 'platformctl --help' for the list of commands", strings.Join(args, " "), didYouMean(parent.SuggestionsFor(word), prefix))
 			}
 			target.InitDefaultHelpFlag() // as cobra's help command does: the same text as --help
 			target.InitDefaultVersionFlag()

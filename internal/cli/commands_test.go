@@ -114,18 +114,27 @@ func TestVersion(t *testing.T) {
 func TestCompletion(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		args []string
-		want []string
+		args    []string
+		want    []string
+		notWant []string
 	}{
-		{[]string{"completion", "bash"}, []string{"bash completion V2 for platformctl"}},
-		{[]string{"completion", "zsh"}, []string{"#compdef platformctl"}},
-		{[]string{"completion", "fish"}, []string{"fish completion for platformctl"}},
-		{[]string{"completion", "powershell"}, []string{"powershell completion for platformctl"}},
-		{[]string{cobra.ShellCompNoDescRequestCmd, "st"}, []string{"status\n"}},
-		{[]string{cobra.ShellCompNoDescRequestCmd, "friends", ""}, []string{"list\n", "add\n", "remove\n"}},
-		{[]string{cobra.ShellCompNoDescRequestCmd, "cost", "--"}, []string{"--nat-mode\n", "--hosts\n", "--json\n", "--config\n"}},
+		{[]string{"completion", "bash"}, []string{"bash completion V2 for platformctl"}, nil},
+		{[]string{"completion", "zsh"}, []string{"#compdef platformctl"}, nil},
+		{[]string{"completion", "fish"}, []string{"fish completion for platformctl"}, nil},
+		{[]string{"completion", "powershell"}, []string{"powershell completion for platformctl"}, nil},
+		{[]string{cobra.ShellCompNoDescRequestCmd, "st"}, []string{"status\n"}, nil},
+		{[]string{cobra.ShellCompNoDescRequestCmd, "friends", ""}, []string{"list\n", "add\n", "remove\n"}, nil},
+		{[]string{cobra.ShellCompNoDescRequestCmd, "cost", "--"}, []string{"--nat-mode\n", "--hosts\n", "--json\n", "--config\n"}, nil},
+		// LAYER arguments: the layers not named yet; down never offers bootstrap.
+		{[]string{cobra.ShellCompNoDescRequestCmd, "up", ""}, []string{"bootstrap\n", "base-infra\n", "monitoring\n"}, nil},
+		{[]string{cobra.ShellCompNoDescRequestCmd, "plan", "base-infra", ""}, []string{"bootstrap\n", "monitoring\n"}, []string{"base-infra\n"}},
+		{[]string{cobra.ShellCompNoDescRequestCmd, "down", "--yes", ""}, []string{"base-infra\n", "monitoring\n"}, []string{"bootstrap\n"}},
+		// Flag values.
+		{[]string{cobra.ShellCompNoDescRequestCmd, "cost", "--nat-mode", ""}, []string{"gateway\n", "instance\n", "none\n"}, nil},
+		{[]string{cobra.ShellCompNoDescRequestCmd, "cost", "--host-capacity", ""}, []string{"on_demand\n", "spot\n"}, nil},
+		{[]string{cobra.ShellCompNoDescRequestCmd, "cost", "--instance-type", "t3.m"}, []string{"t3.medium\n"}, nil},
 		// A word being completed with one dash is not refused as a single-dash long flag.
-		{[]string{cobra.ShellCompNoDescRequestCmd, "cost", "-json", ""}, nil},
+		{[]string{cobra.ShellCompNoDescRequestCmd, "cost", "-json", ""}, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -138,6 +147,11 @@ func TestCompletion(t *testing.T) {
 			for _, w := range tt.want {
 				if !strings.Contains(te.stdout.String(), w) {
 					t.Errorf("stdout lacks %q:\n%.2000s", w, te.stdout)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(te.stdout.String(), w) {
+					t.Errorf("stdout offers %q:\n%.2000s", w, te.stdout)
 				}
 			}
 			if len(te.aws.Calls())+len(te.tf.Calls()) != 0 {
