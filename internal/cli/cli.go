@@ -54,8 +54,8 @@ type Env struct {
 	// without calling AWS, when no credentials can be found.
 	AWS func(ctx context.Context) (aws.Config, error)
 
-	// Seams for the commands of part 1 (plan/up/down/bootstrap/dns/doctor);
-	// nil means "use the real thing". See clients.go.
+	// Every seam to the outside world (Terraform, AWS, DNS, the network) for
+	// every command; nil fields mean "use the real thing". See clients.go.
 	clients clients
 
 	cfg *config.Config // cached by Config

@@ -24,14 +24,14 @@ type command struct {
 
 // commands is the command table, in the order --help lists it.
 var commands = []command{
-	// part 1: doctor, bootstrap, plan, up, down, dns
+	// Deploying, in the order of a first deployment.
 	{"doctor", "Checks everything `up` needs (terraform, AWS credentials, config, state bucket, Google client secret, Lambda zip) and says how to fix each gap.", newDoctorCmd},
 	{"bootstrap", "Creates the Terraform state bucket and lock table (local state) and writes the backend settings every layer uses; safe to re-run.", newBootstrapCmd},
 	{"plan", "Shows what Terraform would change in each layer, or only the named ones, in dependency order.", newPlanCmd},
 	{"up", "Deploys every layer, or only the named ones, in order, stopping cleanly at the registrar step until the domain is delegated.", newUpCmd},
 	{"down", "Destroys monitoring and base-infra (or the named layers) in reverse order; needs --yes and always keeps the state bucket.", newDownCmd},
 	{"dns", "Shows the zone's name servers, whether the parent zone delegates to them, and the certificate status; the exit status says which.", newDNSCmd},
-	// part 2: status, cost, friends, app
+	// Running it afterwards.
 	{"status", "Shows in one table (or --json) each layer applied or not, ECS services and their last deployment, ALB target health per host, certificate, delegation, URLs and the monthly cost.", newStatusCmd},
 	{"verify", "Checks the live platform from the outside as a browser sees it (delegation, certificates, redirects, login gate, Grafana health, open ports, services); needs AWS credentials; exit 1 on any failure.", newVerifyCmd},
 	{"cost", "Prices the configured profile line by line from embedded us-east-1 rates, offline; --compare prices the other nat_modes and instance types.", newCostCmd},
@@ -73,7 +73,9 @@ const suggestionDistance = 2
 var errHelpShown = errors.New("no command given")
 
 // Version is platformctl's version: the module version the binary was built
-// from (go install ...@v1.2.3), or "(devel)" for a local build.
+// from (go install ...@v1.2.3), the pseudo-version go build stamps from git
+// inside a checkout, or "(devel)" for a build without one (go run,
+// -buildvcs=false).
 func Version() string {
 	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
 		return info.Main.Version
