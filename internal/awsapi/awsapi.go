@@ -69,7 +69,8 @@ type IAM interface {
 	GetRole(ctx context.Context, in *iam.GetRoleInput, optFns ...func(*iam.Options)) (*iam.GetRoleOutput, error)
 }
 
-// Route53: the hosted zone's own name servers (status, verify, dns).
+// Route53: the hosted zone's own name servers (status, verify; dns reads them from
+// base-infra's stored state instead).
 type Route53 interface {
 	GetHostedZone(ctx context.Context, in *route53.GetHostedZoneInput, optFns ...func(*route53.Options)) (*route53.GetHostedZoneOutput, error)
 }

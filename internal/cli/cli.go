@@ -18,6 +18,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/smithy-go/logging"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
 	"github.com/hari328/platform/internal/config"
@@ -52,8 +54,8 @@ type Env struct {
 	// without calling AWS, when no credentials can be found.
 	AWS func(ctx context.Context) (aws.Config, error)
 
-	// Seams for the commands of part 1 (plan/up/down/bootstrap/dns/doctor);
-	// nil means "use the real thing". See clients.go.
+	// Every seam to the outside world (Terraform, AWS, DNS, the network) for
+	// every command; nil fields mean "use the real thing". See clients.go.
 	clients clients
 
 	cfg *config.Config // cached by Config
@@ -117,9 +119,58 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // runEnv runs one command line in env. Tests call it with fakes in env.
 func runEnv(ctx context.Context, env *Env, args []string) int {
 	root := newRootCmd(env)
+	if args == nil {
+		// cobra parses os.Args[1:] when given nil: never let it (a test
+		// binary's own flags, or a command line that is not this one).
+		args = []string{}
+	}
+	if err := singleDashLongFlag(root, args); err != nil {
+		return report(env.Stderr, err)
+	}
 	root.SetArgs(args)
 	_, err := root.ExecuteContextC(ctx)
 	return report(env.Stderr, commandError(root, err))
+}
+
+// singleDashLongFlag refuses a long flag written with one dash (cost -json,
+// down -yes, -config x cost), as the standard flag package took them, with
+// the fix: pflag would read -json as the shorthands j, s, o, n ("unknown
+// shorthand flag: 'j' in -json"), and -config as no flag at all. The value
+// of a flag that takes one is skipped (--nat-mode -json is a bad mode), and
+// so is everything after "--" and a completion request.
+func singleDashLongFlag(root *cobra.Command, args []string) error {
+	if len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
+		return nil
+	}
+	takesValue := map[string]bool{"help": false, "version": false} // cobra adds these two later
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		add := func(f *pflag.Flag) { takesValue[f.Name] = f.NoOptDefVal == "" }
+		c.Flags().VisitAll(add)
+		c.PersistentFlags().VisitAll(add)
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return nil
+		case strings.HasPrefix(a, "--"):
+			name, _, inline := strings.Cut(a[2:], "=")
+			if takesValue[name] && !inline {
+				i++
+			}
+		case len(a) > 2 && a[0] == '-':
+			name, _, _ := strings.Cut(a[1:], "=")
+			if _, ok := takesValue[name]; ok {
+				return usagef("unknown flag %s: long flags take two dashes: use --%s", "-"+name, name)
+			}
+		}
+	}
+	return nil
 }
 
 // report prints err on one line and maps it to an exit code.
@@ -217,7 +268,8 @@ func (e *Env) checkEnvironment(name string) error {
 			return err
 		}
 	}
-	if want := e.Getenv("PLATFORM_TF"); want != "" && want != "all" && uses("bootstrap", "plan", "up", "down", "dns") {
+	// Not dns: it reads the stored state itself and runs no Terraform.
+	if want := e.Getenv("PLATFORM_TF"); want != "" && want != "all" && uses("bootstrap", "plan", "up", "down") {
 		if _, err := e.lookPath(want); err != nil {
 			return usagef("PLATFORM_TF=%q: not found: set PLATFORM_TF to terraform, tofu or the path of one of them, or unset it", want)
 		}

@@ -7,7 +7,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/agext/levenshtein"
 	"github.com/spf13/cobra"
+
+	"github.com/hari328/platform/internal/layers"
 )
 
 // command is one platformctl sub-command: one file per command in this
@@ -21,14 +24,14 @@ type command struct {
 
 // commands is the command table, in the order --help lists it.
 var commands = []command{
-	// part 1: doctor, bootstrap, plan, up, down, dns
+	// Deploying, in the order of a first deployment.
 	{"doctor", "Checks everything `up` needs (terraform, AWS credentials, config, state bucket, Google client secret, Lambda zip) and says how to fix each gap.", newDoctorCmd},
 	{"bootstrap", "Creates the Terraform state bucket and lock table (local state) and writes the backend settings every layer uses; safe to re-run.", newBootstrapCmd},
 	{"plan", "Shows what Terraform would change in each layer, or only the named ones, in dependency order.", newPlanCmd},
 	{"up", "Deploys every layer, or only the named ones, in order, stopping cleanly at the registrar step until the domain is delegated.", newUpCmd},
 	{"down", "Destroys monitoring and base-infra (or the named layers) in reverse order; needs --yes and always keeps the state bucket.", newDownCmd},
 	{"dns", "Shows the zone's name servers, whether the parent zone delegates to them, and the certificate status; the exit status says which.", newDNSCmd},
-	// part 2: status, cost, friends, app
+	// Running it afterwards.
 	{"status", "Shows in one table (or --json) each layer applied or not, ECS services and their last deployment, ALB target health per host, certificate, delegation, URLs and the monthly cost.", newStatusCmd},
 	{"verify", "Checks the live platform from the outside as a browser sees it (delegation, certificates, redirects, login gate, Grafana health, open ports, services); needs AWS credentials; exit 1 on any failure.", newVerifyCmd},
 	{"cost", "Prices the configured profile line by line from embedded us-east-1 rates, offline; --compare prices the other nat_modes and instance types.", newCostCmd},
@@ -70,7 +73,9 @@ const suggestionDistance = 2
 var errHelpShown = errors.New("no command given")
 
 // Version is platformctl's version: the module version the binary was built
-// from (go install ...@v1.2.3), or "(devel)" for a local build.
+// from (go install ...@v1.2.3), the pseudo-version go build stamps from git
+// inside a checkout, or "(devel)" for a build without one (go run,
+// -buildvcs=false).
 func Version() string {
 	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
 		return info.Main.Version
@@ -121,6 +126,10 @@ func newRootCmd(env *Env) *cobra.Command {
 	root.SetVersionTemplate("platformctl {{.Version}}\n")
 	root.SetHelpTemplate(helpTemplate)
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		if cmd.HasParent() && strings.HasPrefix(err.Error(), "unknown flag: --version") {
+			// Only the root has --version (cobra's): say where it goes.
+			return usagef("--version goes before any command: run 'platformctl --version'")
+		}
 		return usagef("%v: run '%s --help'", err, cmd.CommandPath())
 	})
 	pf := root.PersistentFlags()
@@ -145,9 +154,78 @@ func newRootCmd(env *Env) *cobra.Command {
 			for _, sh := range cmd.Commands() {
 				sh.Annotations = map[string]string{awsKey: awsNotNeeded}
 			}
+			// cobra prints the help and exits 0 for a bare or unknown
+			// shell: that is bad input.
+			cmd.Args = cobra.ArbitraryArgs
+			cmd.RunE = completionWithoutShell
 		}
 	}
+	// The same "did you mean" threshold for sub-commands (help topics,
+	// shells) as for commands: cobra's default, 0, suggests prefixes only.
+	var sameDistance func(*cobra.Command)
+	sameDistance = func(c *cobra.Command) {
+		c.SuggestionsMinimumDistance = suggestionDistance
+		for _, sub := range c.Commands() {
+			sameDistance(sub)
+		}
+	}
+	sameDistance(root)
 	return root
+}
+
+// completionWithoutShell runs for `completion` with no shell, or a word that
+// names none: exit 2 with the shells, and the closest one.
+func completionWithoutShell(cmd *cobra.Command, args []string) error {
+	var shells []string
+	for _, sh := range cmd.Commands() {
+		if sh.IsAvailableCommand() {
+			shells = append(shells, sh.Name())
+		}
+	}
+	slices.Sort(shells)
+	list := strings.Join(shells[:len(shells)-1], ", ") + " or " + shells[len(shells)-1]
+	if len(args) == 0 {
+		return usagef("completion needs a shell: %s (e.g. 'platformctl completion bash'): run 'platformctl help completion'", list)
+	}
+	return usagef("unknown shell %q: %suse %s: run 'platformctl help completion'", args[0], didYouMean(cmd.SuggestionsFor(args[0]), ""), list)
+}
+
+// didYouMean is "did you mean a? " (or "a or b"), each prefixed with
+// prefix, or "" without suggestions.
+func didYouMean(suggestions []string, prefix string) string {
+	if len(suggestions) == 0 {
+		return ""
+	}
+	for i, s := range suggestions {
+		suggestions[i] = prefix + s
+	}
+	return "did you mean " + strings.Join(suggestions, " or ") + "? "
+}
+
+// closest returns the words within suggestionDistance of word, as cobra's
+// "did you mean" does for commands (for sub-commands parsed by hand).
+func closest(word string, words ...string) []string {
+	var out []string
+	for _, w := range words {
+		if levenshtein.Distance(strings.ToLower(word), w, nil) <= suggestionDistance {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// completeLayers completes LAYER arguments with the layers not named yet,
+// but those in skip.
+func completeLayers(skip ...string) cobra.CompletionFunc {
+	return func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		var names []cobra.Completion
+		for _, l := range layers.All {
+			if !slices.Contains(args, l.Name) && !slices.Contains(skip, l.Name) {
+				names = append(names, l.Name)
+			}
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	}
 }
 
 // newHelpCmd is `platformctl help [COMMAND...]`: cobra's help command, but an
@@ -176,7 +254,16 @@ func newHelpCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			target, rest, err := cmd.Root().Find(args)
 			if err != nil || len(rest) > 0 {
-				return usagef("unknown help topic %q: run 'platformctl --help' for the list of commands", strings.Join(args, " "))
+				// The closest sub-command of the deepest command found.
+				parent, word, prefix := cmd.Root(), args[0], ""
+				if err == nil {
+					parent, word = target, rest[0]
+					prefix = strings.TrimPrefix(strings.TrimPrefix(target.CommandPath(), "platformctl"), " ")
+					if prefix != "" {
+						prefix += " "
+					}
+				}
+				return usagef("unknown help topic %q: %srun 'platformctl --help' for the list of commands", strings.Join(args, " "), didYouMean(parent.SuggestionsFor(word), prefix))
 			}
 			target.InitDefaultHelpFlag() // as cobra's help command does: the same text as --help
 			target.InitDefaultVersionFlag()
@@ -261,8 +348,8 @@ Global flags (before or after the command):
   --repo DIR     repository root (default: found from the current directory)
   --json         machine-readable output on stdout, for the commands whose help lists it
   -h, --help     this help; 'platformctl help COMMAND' (or COMMAND --help) for a command's, with examples
-  --version      platformctl's version
 
+Version: 'platformctl --version' (the root's own flag: before any command, never after one).
 Layers, in dependency order: bootstrap, base-infra, monitoring.
 Environment: PLATFORM_TF = terraform | tofu | /path/to/binary (default: terraform >= 1.10 on PATH, else tofu).
 Exit codes: 0 ok, 1 failed, 2 bad input (flags, arguments, config file, environment variables), 3 stopped at the registrar step, 4 DNS/certificate not ready, 5 partly delegated.

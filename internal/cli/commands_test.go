@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -112,16 +114,27 @@ func TestVersion(t *testing.T) {
 func TestCompletion(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		args []string
-		want []string
+		args    []string
+		want    []string
+		notWant []string
 	}{
-		{[]string{"completion", "bash"}, []string{"bash completion V2 for platformctl"}},
-		{[]string{"completion", "zsh"}, []string{"#compdef platformctl"}},
-		{[]string{"completion", "fish"}, []string{"fish completion for platformctl"}},
-		{[]string{"completion", "powershell"}, []string{"powershell completion for platformctl"}},
-		{[]string{cobra.ShellCompNoDescRequestCmd, "st"}, []string{"status\n"}},
-		{[]string{cobra.ShellCompNoDescRequestCmd, "friends", ""}, []string{"list\n", "add\n", "remove\n"}},
-		{[]string{cobra.ShellCompNoDescRequestCmd, "cost", "--"}, []string{"--nat-mode\n", "--hosts\n", "--json\n", "--config\n"}},
+		{[]string{"completion", "bash"}, []string{"bash completion V2 for platformctl"}, nil},
+		{[]string{"completion", "zsh"}, []string{"#compdef platformctl"}, nil},
+		{[]string{"completion", "fish"}, []string{"fish completion for platformctl"}, nil},
+		{[]string{"completion", "powershell"}, []string{"powershell completion for platformctl"}, nil},
+		{[]string{cobra.ShellCompNoDescRequestCmd, "st"}, []string{"status\n"}, nil},
+		{[]string{cobra.ShellCompNoDescRequestCmd, "friends", ""}, []string{"list\n", "add\n", "remove\n"}, nil},
+		{[]string{cobra.ShellCompNoDescRequestCmd, "cost", "--"}, []string{"--nat-mode\n", "--hosts\n", "--json\n", "--config\n"}, nil},
+		// LAYER arguments: the layers not named yet; down never offers bootstrap.
+		{[]string{cobra.ShellCompNoDescRequestCmd, "up", ""}, []string{"bootstrap\n", "base-infra\n", "monitoring\n"}, nil},
+		{[]string{cobra.ShellCompNoDescRequestCmd, "plan", "base-infra", ""}, []string{"bootstrap\n", "monitoring\n"}, []string{"base-infra\n"}},
+		{[]string{cobra.ShellCompNoDescRequestCmd, "down", "--yes", ""}, []string{"base-infra\n", "monitoring\n"}, []string{"bootstrap\n"}},
+		// Flag values.
+		{[]string{cobra.ShellCompNoDescRequestCmd, "cost", "--nat-mode", ""}, []string{"gateway\n", "instance\n", "none\n"}, nil},
+		{[]string{cobra.ShellCompNoDescRequestCmd, "cost", "--host-capacity", ""}, []string{"on_demand\n", "spot\n"}, nil},
+		{[]string{cobra.ShellCompNoDescRequestCmd, "cost", "--instance-type", "t3.m"}, []string{"t3.medium\n"}, nil},
+		// A word being completed with one dash is not refused as a single-dash long flag.
+		{[]string{cobra.ShellCompNoDescRequestCmd, "cost", "-json", ""}, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -134,6 +147,11 @@ func TestCompletion(t *testing.T) {
 			for _, w := range tt.want {
 				if !strings.Contains(te.stdout.String(), w) {
 					t.Errorf("stdout lacks %q:\n%.2000s", w, te.stdout)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(te.stdout.String(), w) {
+					t.Errorf("stdout offers %q:\n%.2000s", w, te.stdout)
 				}
 			}
 			if len(te.aws.Calls())+len(te.tf.Calls()) != 0 {
@@ -183,6 +201,61 @@ func TestGlobalFlagsAndJSON(t *testing.T) {
 		te.run(c.args...)
 		if got := strings.Contains(te.stdout.String(), "--json"); got != c.json {
 			t.Errorf("%v lists --json: %v, want %v:\n%s", c.args, got, c.json, te.stdout)
+		}
+	}
+}
+
+// Nil args (te.run() with no words, or Run(ctx, nil, ...)) mean "no command": the
+// root help and exit 2, whatever os.Args holds; cobra would otherwise parse
+// os.Args[1:], the test binary's own flags or any command line. Not parallel:
+// it changes os.Args (parallel tests start only after it has put it back).
+func TestNilArgsMeanNoCommand(t *testing.T) {
+	saved := os.Args
+	t.Cleanup(func() { os.Args = saved })
+	for _, osArgs := range [][]string{
+		{"cli.test", "-test.run", "TestHelpListsEveryCommand"},
+		{"platformctl", "cost"},
+		{"platformctl", "--version"},
+		{"platformctl", "--verbose"},
+	} {
+		os.Args = osArgs
+		te := newTestEnv(t)
+		code := runEnv(context.Background(), te.env, nil)
+		if code != ExitUsage || !strings.Contains(te.stdout.String(), "Commands:") || te.stderr.Len() != 0 {
+			t.Errorf("os.Args %q: runEnv(nil): exit %d, want %d and the root help; stdout %.200q, stderr %q", osArgs, code, ExitUsage, te.stdout, te.stderr)
+		}
+		var stdout, stderr strings.Builder
+		code = Run(context.Background(), nil, strings.NewReader(""), &stdout, &stderr)
+		if code != ExitUsage || !strings.Contains(stdout.String(), "Commands:") || stderr.Len() != 0 {
+			t.Errorf("os.Args %q: Run(nil): exit %d, want %d and the root help; stdout %.200q, stderr %q", osArgs, code, ExitUsage, stdout.String(), stderr.String())
+		}
+	}
+}
+
+// --version is the root's flag alone: the root help lists it apart from the
+// global flags (which go before or after the command), and after a command it
+// is refused with the line to run instead.
+func TestVersionIsRootOnly(t *testing.T) {
+	t.Parallel()
+	te := newTestEnv(t)
+	if code := te.run("--help"); code != ExitOK {
+		t.Fatalf("--help: exit %d", code)
+	}
+	help := te.stdout.String()
+	global, _, _ := strings.Cut(help[strings.Index(help, "Global flags"):], "\n\n")
+	if strings.Contains(global, "--version") {
+		t.Errorf("--version is listed with the global flags (before or after the command), but only the root has it:\n%s", global)
+	}
+	if !strings.Contains(help, "platformctl --version") {
+		t.Errorf("the root help does not show 'platformctl --version':\n%s", help)
+	}
+	for _, args := range [][]string{{"up", "--version"}, {"friends", "list", "--version"}, {"cost", "--version"}} {
+		code := te.run(args...)
+		if want := "--version goes before any command: run 'platformctl --version'"; code != ExitUsage || !strings.Contains(te.stderr.String(), want) {
+			t.Errorf("%v: exit %d, want %d and %q; stderr %q", args, code, ExitUsage, want, te.stderr)
+		}
+		if len(te.aws.Calls())+len(te.tf.Calls()) != 0 {
+			t.Errorf("%v ran AWS %v or Terraform %v", args, te.aws.Calls(), te.tf.Calls())
 		}
 	}
 }

@@ -30,6 +30,9 @@ from a dated table of typical discounts (docs/cost.md).`, `  platformctl cost
 	f.IntVar(&o.hosts, "hosts", 0, fmt.Sprintf("price this many hosts, 0 to %d, instead of the config's asg_desired_capacity", config.MaxASGSize))
 	f.StringVar(&o.hostCapacity, "host-capacity", "", "price the hosts as on_demand or spot (an estimate from a dated table of typical Spot discounts) instead of the config's host_capacity")
 	o.set = func(name string) bool { return f.Changed(name) }
+	_ = cmd.RegisterFlagCompletionFunc("nat-mode", cobra.FixedCompletions(cost.NatModes, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("host-capacity", cobra.FixedCompletions(cost.HostCapacities, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("instance-type", cobra.FixedCompletions(cost.KnownInstanceTypes(), cobra.ShellCompDirectiveNoFileComp))
 	jsonFlag(env, cmd, false)
 	return cmd
 }

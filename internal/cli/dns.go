@@ -2,7 +2,9 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -128,8 +130,19 @@ func baseInfraOutputs(ctx context.Context, env *Env, ws workspace, awsCfg aws.Co
 		}
 	}
 	st, err := status.ReadState(ctx, env.awsClients(awsCfg).S3, path, backend.Bucket, l.StateKey())
-	if err != nil {
+	switch {
+	case errors.Is(err, status.ErrEncryptedState):
+		dir, rerr := filepath.Rel(ws.repo, ws.dir(l))
+		if rerr != nil {
+			dir = ws.dir(l)
+		}
+		return nil, fmt.Errorf("%w: dns does not support encrypted state: run 'tofu output' (or 'terraform output') in %s instead", err, dir)
+	case errors.Is(err, status.ErrGetObject):
+		// Only the S3 call itself: a state that was read but cannot be used
+		// (future format, not JSON, a local file) says so on its own.
 		return nil, fmt.Errorf("%w: check your AWS credentials can call s3:GetObject on the state bucket, or run 'platformctl doctor'", err)
+	case err != nil:
+		return nil, err
 	}
 	return st.Outputs, nil
 }

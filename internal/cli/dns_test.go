@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	acmtypes "github.com/aws/aws-sdk-go-v2/service/acm/types"
+	"github.com/aws/smithy-go"
 
 	"github.com/hari328/platform/internal/dnscheck"
 )
@@ -105,6 +106,18 @@ func TestDNSReadsTheStoredState(t *testing.T) {
 			writeFile(t, filepath.Join(te.repo, StateDirName, "state", "base-infra.tfstate"), stateWithOutputs(nameServersOutput(route53NS, "platform")))
 		}, ExitNotReady, "is not delegated"},
 		{"no backend settings", func(*testing.T, *testEnv) {}, ExitFailed, filepath.Join(StateDirName, "backend.hcl") + ": run 'platformctl bootstrap'"},
+		// dns reads the state without Terraform: a PLATFORM_TF that names no binary does not stop it.
+		{"PLATFORM_TF not found", func(t *testing.T, te *testEnv) {
+			te.vars["PLATFORM_TF"] = "/nonexistent/tofu"
+			writeBackendForTest(t, te)
+			te.aws.states[baseInfraKey] = stateWithOutputs(nameServersOutput(route53NS, "platform"))
+		}, ExitNotReady, "is not delegated"},
+		// PLATFORM_BACKEND is still checked: it says where the state is.
+		{"bad PLATFORM_BACKEND", func(t *testing.T, te *testEnv) {
+			writeBackendForTest(t, te)
+			te.aws.states[baseInfraKey] = stateWithOutputs(nameServersOutput(route53NS, "platform"))
+			te.vars["PLATFORM_BACKEND"] = "s4"
+		}, ExitUsage, `PLATFORM_BACKEND="s4" is not a backend`},
 		{"state from a future Terraform", func(t *testing.T, te *testEnv) {
 			writeBackendForTest(t, te)
 			te.aws.states[baseInfraKey] = `{"version":5,"outputs":{}}`
@@ -112,7 +125,7 @@ func TestDNSReadsTheStoredState(t *testing.T) {
 		{"state that is not JSON", func(t *testing.T, te *testEnv) {
 			writeBackendForTest(t, te)
 			te.aws.states[baseInfraKey] = `<Error>AccessDenied</Error>`
-		}, ExitFailed, "check your AWS credentials can call s3:GetObject on the state bucket"},
+		}, ExitFailed, "read state s3://platform-tfstate-123456789012/" + baseInfraKey + ": invalid character '<'"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -132,6 +145,69 @@ func TestDNSReadsTheStoredState(t *testing.T) {
 			}
 			if _, err := os.Stat(filepath.Join(te.repo, "terraform", "base-infra", ".terraform")); err == nil {
 				t.Errorf("dns initialised base-infra")
+			}
+		})
+	}
+}
+
+// A state that cannot be read says why: only a failed S3 GetObject gets the
+// credentials hint; a state that was read but cannot be used (future format,
+// not JSON, OpenTofu's encrypted state), in the bucket or a local file
+// (PLATFORM_BACKEND=local), says what to do instead.
+func TestDNSStateReadErrors(t *testing.T) {
+	t.Parallel()
+	const credsHint = "check your AWS credentials can call s3:GetObject"
+	const encrypted = `{"serial":3,"lineage":"x","meta":{"key_provider.pbkdf2.key":"eyJzYWx0IjoiIn0="},"encrypted_data":"c2VjcmV0","encryption_version":"v0"}`
+	inBucket := func(body string) func(t *testing.T, te *testEnv) {
+		return func(t *testing.T, te *testEnv) {
+			writeBackendForTest(t, te)
+			te.aws.states[baseInfraKey] = body
+		}
+	}
+	inFile := func(body string) func(t *testing.T, te *testEnv) {
+		return func(t *testing.T, te *testEnv) {
+			te.vars["PLATFORM_BACKEND"] = "local"
+			writeFile(t, filepath.Join(te.repo, StateDirName, "state", "base-infra.tfstate"), body)
+		}
+	}
+	tests := []struct {
+		name     string
+		setup    func(t *testing.T, te *testEnv)
+		want     string
+		wantHint bool // the s3:GetObject credentials hint
+	}{
+		{"GetObject denied", func(t *testing.T, te *testEnv) {
+			writeBackendForTest(t, te)
+			te.aws.getErr = &smithy.GenericAPIError{Code: "AccessDenied", Message: "Access Denied"}
+		}, "get object s3://platform-tfstate-123456789012/" + baseInfraKey + ": api error AccessDenied: Access Denied: " + credsHint + " on the state bucket, or run 'platformctl doctor'", true},
+		{"future format in the bucket", inBucket(`{"version":5,"outputs":{}}`), "state format version 5, want 4: upgrade platformctl or read it with 'terraform output'", false},
+		{"future format in a local file", inFile(`{"version":5,"outputs":{}}`), "base-infra.tfstate: state format version 5, want 4", false},
+		{"not JSON in the bucket", inBucket(`<Error>AccessDenied</Error>`), "invalid character '<'", false},
+		{"not JSON in a local file", inFile(`garbage`), "base-infra.tfstate: invalid character 'g'", false},
+		{"OpenTofu encrypted state in the bucket", inBucket(encrypted), "the state is encrypted (OpenTofu state encryption): dns does not support encrypted state: run 'tofu output' (or 'terraform output') in terraform/base-infra instead", false},
+		{"OpenTofu encrypted state in a local file", inFile(encrypted), "dns does not support encrypted state: run 'tofu output' (or 'terraform output') in " + filepath.Join(StateDirName, "work", "terraform", "base-infra") + " instead", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			te := newTestEnv(t)
+			te.env.clients.parentDNS = []string{startParent(t).Addr}
+			tt.setup(t, te)
+			if code := te.run("dns"); code != ExitFailed {
+				t.Errorf("exit code = %d, want %d", code, ExitFailed)
+			}
+			msg := te.stderr.String()
+			if !strings.Contains(msg, tt.want) {
+				t.Errorf("stderr does not contain %q:\n%s", tt.want, msg)
+			}
+			if got := strings.Contains(msg, credsHint); got != tt.wantHint {
+				t.Errorf("credentials hint given: %v, want %v:\n%s", got, tt.wantHint, msg)
+			}
+			if strings.Count(msg, "\n") != 1 || te.stdout.Len() != 0 {
+				t.Errorf("want one line on stderr and nothing on stdout; stdout %q, stderr %q", te.stdout, msg)
+			}
+			if calls := te.tf.Calls(); len(calls) != 0 {
+				t.Errorf("dns ran Terraform: %q", calls)
 			}
 		})
 	}

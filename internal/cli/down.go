@@ -30,6 +30,7 @@ still runs on the cluster.`, `  platformctl down --yes
 		return runDown(ctx, env, args, yes)
 	})
 	cmd.Flags().BoolVar(&yes, "yes", false, "confirm the destruction")
+	cmd.ValidArgsFunction = completeLayers(layers.Bootstrap) // down never destroys it
 	return cmd
 }
 

@@ -76,6 +76,7 @@ type fakeAWS struct {
 	certs    map[string]acmtypes.CertificateStatus
 	buckets  map[string]bool
 	states   map[string]string // state object key -> body (GetObject); missing: NoSuchKey
+	getErr   error             // GetObject's error, when set
 	noCreds  bool
 }
 
@@ -121,6 +122,9 @@ func (f *fakeAWS) HeadObject(_ context.Context, in *s3.HeadObjectInput, _ ...fun
 
 func (f *fakeAWS) GetObject(_ context.Context, in *s3.GetObjectInput, _ ...func(*s3.Options)) (*s3.GetObjectOutput, error) {
 	f.record("s3:GetObject " + aws.ToString(in.Bucket) + "/" + aws.ToString(in.Key))
+	if f.getErr != nil {
+		return nil, f.getErr
+	}
 	body, ok := f.states[aws.ToString(in.Key)]
 	if !ok {
 		return nil, &s3types.NoSuchKey{}

@@ -74,7 +74,7 @@ func runFriends(ctx context.Context, env *Env, rest []string) error {
 			return &UsageError{Msg: err.Error()}
 		}
 	default:
-		return usagef("unknown friends sub-command %q: usage: %s", verb, friendsUsage)
+		return usagef("unknown friends sub-command %q: %susage: %s", verb, didYouMean(closest(verb, "list", "add", "remove"), ""), friendsUsage)
 	}
 
 	cfg, err := env.Config()

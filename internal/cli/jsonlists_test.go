@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	acmtypes "github.com/aws/aws-sdk-go-v2/service/acm/types"
 )
 
 // TestJSONHasNoNullLists: every --json output gives [] for an empty list,
@@ -32,6 +34,12 @@ func TestJSONHasNoNullLists(t *testing.T) {
 		{"friends add", func(t *testing.T, te *testEnv) {
 			withFriendsFake(t, te, "me@mydomain.dev")
 		}, []string{"friends", "add", "friend@gmail.com", "--json"}},
+		{"dns, not delegated (the parent lists no name servers)", func(t *testing.T, te *testEnv) {
+			writeBackendForTest(t, te)
+			te.env.clients.parentDNS = []string{startParent(t).Addr} // delegates nothing
+			te.aws.states[baseInfraKey] = stateWithOutputs(nameServersOutput(route53NS, "platform"))
+			te.aws.certs["arn:aws:acm:us-east-1:123456789012:certificate/abc"] = acmtypes.CertificateStatusPendingValidation
+		}, []string{"dns", "--json"}},
 		{"status with failed checks", func(t *testing.T, te *testEnv) {
 			writeBackendFile(t, te)
 			withStatusFake(t, te)

@@ -11,10 +11,12 @@ import (
 )
 
 func newPlanCmd(env *Env) *cobra.Command {
-	return newLeaf(env, "plan [LAYER...]", `Runs 'terraform plan' in each layer (bootstrap, base-infra, monitoring), or only the named ones,
+	cmd := newLeaf(env, "plan [LAYER...]", `Runs 'terraform plan' in each layer (bootstrap, base-infra, monitoring), or only the named ones,
 in dependency order whatever order they are typed in. base-infra is planned as 'up' finally
 applies it (wait_for_certificate=true). It changes nothing.`, `  platformctl plan
   platformctl plan base-infra`, awsRequired, runPlan)
+	cmd.ValidArgsFunction = completeLayers()
+	return cmd
 }
 
 // runPlan: platformctl plan [LAYER...]

@@ -13,12 +13,14 @@ import (
 )
 
 func newUpCmd(env *Env) *cobra.Command {
-	return newLeaf(env, "up [LAYER...]", `Applies every layer, or only the named ones, in dependency order (bootstrap first when
+	cmd := newLeaf(env, "up [LAYER...]", `Applies every layer, or only the named ones, in dependency order (bootstrap first when
 .platform/backend.hcl does not exist yet). base-infra goes in two phases: the zone, the
 certificate request and its validation records; then, once the registrar delegates the domain to
 the zone's name servers, everything else. Until then it stops with exit status 3 and prints the
 name servers to set; re-running it continues there.`, `  platformctl up
   platformctl up monitoring`, awsRequired, runUp)
+	cmd.ValidArgsFunction = completeLayers()
+	return cmd
 }
 
 // runUp: platformctl up [LAYER...]

@@ -51,7 +51,9 @@ type Checker struct {
 // Check asks the parent zone which name servers domain is delegated to and
 // compares them with expected.
 func (c *Checker) Check(ctx context.Context, domain string, expected []string) (Result, error) {
-	res := Result{Domain: normalize(domain), Expected: normalizeAll(expected)}
+	// Lists are never nil: [] in JSON, not null (Parent stays [] when the
+	// parent zone lists no name servers for the domain).
+	res := Result{Domain: normalize(domain), Expected: normalizeAll(expected), Parent: []string{}}
 	servers := c.ParentServers
 	if len(servers) == 0 {
 		var err error
@@ -105,8 +107,10 @@ func Compare(expected, parent []string) State {
 	}
 }
 
+// nsRecords returns the domain's NS targets in m, sorted; [] (not nil) when
+// there are none.
 func nsRecords(m *dns.Msg, domain string) []string {
-	var out []string
+	out := []string{}
 	for _, rr := range slices.Concat(m.Answer, m.Ns) {
 		if ns, ok := rr.(*dns.NS); ok && normalize(ns.Hdr.Name) == domain {
 			out = append(out, normalize(ns.Ns))

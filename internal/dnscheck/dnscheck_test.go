@@ -46,6 +46,10 @@ func TestCheckAgainstLoopbackParent(t *testing.T) {
 			if len(tt.parent) > 0 && len(res.Parent) == 0 {
 				t.Errorf("parent servers not reported")
 			}
+			// A list, never null in JSON: [] when the parent lists nothing.
+			if res.Parent == nil || res.Expected == nil {
+				t.Errorf("Parent = %#v, Expected = %#v: want non-nil slices ([] in JSON)", res.Parent, res.Expected)
+			}
 		})
 	}
 }

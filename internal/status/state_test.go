@@ -2,10 +2,13 @@ package status
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/aws/smithy-go"
 
 	"github.com/hari328/platform/internal/tfrun"
 )
@@ -24,6 +27,8 @@ func TestReadState(t *testing.T) {
 		wantCert  string
 		wantRes   int
 		wantError string
+		wantIs    error // errors.Is(err, wantIs); nil: neither ErrGetObject nor ErrEncryptedState
+		getErr    error // GetObject fails with it
 	}{
 		{name: "outputs from the bucket", body: ptr(good), wantNS: 2, wantCert: "arn:aws:acm:us-east-1:123456789012:certificate/abc", wantRes: 1},
 		{name: "outputs from a local file", file: ptr(good), wantNS: 2, wantCert: "arn:aws:acm:us-east-1:123456789012:certificate/abc", wantRes: 1},
@@ -32,6 +37,10 @@ func TestReadState(t *testing.T) {
 		{name: "destroyed layer", body: ptr(`{"version":4,"outputs":{},"resources":[]}`), wantNS: 0},
 		{name: "future format", body: ptr(`{"version":5}`), wantError: "state format version 5, want 4"},
 		{name: "not JSON", body: ptr(`<Error/>`), wantError: "read state s3://" + bucket + "/" + key},
+		{name: "future format in a local file", file: ptr(`{"version":5}`), wantError: "state format version 5, want 4"},
+		{name: "GetObject fails", getErr: &smithy.GenericAPIError{Code: "AccessDenied", Message: "Access Denied"}, wantError: "get object s3://" + bucket + "/" + key + ": api error AccessDenied", wantIs: ErrGetObject},
+		{name: "OpenTofu encrypted state in the bucket", body: ptr(encryptedState), wantError: "read state s3://" + bucket + "/" + key + ": the state is encrypted (OpenTofu state encryption)", wantIs: ErrEncryptedState},
+		{name: "OpenTofu encrypted state in a local file", file: ptr(encryptedState), wantError: "the state is encrypted", wantIs: ErrEncryptedState},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -41,6 +50,7 @@ func TestReadState(t *testing.T) {
 			if tt.body != nil {
 				f.states[key] = *tt.body
 			}
+			f.getErr = tt.getErr
 			path := ""
 			if tt.file != nil {
 				path = filepath.Join(t.TempDir(), "base-infra.tfstate")
@@ -54,6 +64,11 @@ func TestReadState(t *testing.T) {
 			if tt.wantError != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantError) {
 					t.Fatalf("err = %v, want it to contain %q", err, tt.wantError)
+				}
+				for _, target := range []error{ErrGetObject, ErrEncryptedState} {
+					if got := errors.Is(err, target); got != (target == tt.wantIs) {
+						t.Errorf("errors.Is(err, %v) = %v, want %v (err: %v)", target, got, !got, err)
+					}
 				}
 				return
 			}
@@ -77,3 +92,7 @@ func TestReadState(t *testing.T) {
 }
 
 func ptr(s string) *string { return &s }
+
+// encryptedState is a state written by OpenTofu with state encryption: no
+// "version", the state itself in "encrypted_data".
+const encryptedState = `{"serial":3,"lineage":"x","meta":{"key_provider.pbkdf2.key":"eyJzYWx0IjoiIn0="},"encrypted_data":"c2VjcmV0","encryption_version":"v0"}`

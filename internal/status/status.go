@@ -353,10 +353,26 @@ type State struct {
 // stateVersion is the stored state format of Terraform 0.12 and later, OpenTofu included.
 const stateVersion = 4
 
+// ErrGetObject marks a failed S3 GetObject of a state object: the call itself failed
+// (credentials, permissions, network), not the reading of what it returned. Callers
+// suggest checking credentials for it alone.
+var ErrGetObject = errors.New("get object")
+
+// ErrEncryptedState: the stored state is encrypted with OpenTofu's state encryption (a JSON
+// object with "encrypted_data" and no "version"); only OpenTofu, with the key, can read it.
+var ErrEncryptedState = errors.New("the state is encrypted (OpenTofu state encryption)")
+
 func decodeState(r io.Reader) (State, error) {
-	var st State
-	if err := json.NewDecoder(r).Decode(&st); err != nil {
+	var raw struct {
+		State
+		EncryptedData json.RawMessage `json:"encrypted_data"`
+	}
+	if err := json.NewDecoder(r).Decode(&raw); err != nil {
 		return State{}, err
+	}
+	st := raw.State
+	if st.Version == 0 && raw.EncryptedData != nil {
+		return State{}, ErrEncryptedState
 	}
 	if st.Version != stateVersion {
 		return State{}, fmt.Errorf("state format version %d, want %d: upgrade platformctl or read it with 'terraform output'", st.Version, stateVersion)
@@ -386,7 +402,7 @@ func ReadState(ctx context.Context, c awsapi.S3, path, bucket, key string) (Stat
 			return State{}, nil
 		}
 		if err != nil {
-			return State{}, fmt.Errorf("get object %s: %w", where, err)
+			return State{}, fmt.Errorf("%w %s: %w", ErrGetObject, where, err)
 		}
 		body = out.Body
 	}

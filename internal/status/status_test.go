@@ -47,6 +47,7 @@ type fakeAWS struct {
 
 	objects  map[string]int64  // state key -> size; missing = NotFound
 	states   map[string]string // state key -> body, for GetObject
+	getErr   error             // GetObject's error, when set
 	noBucket bool
 	params   map[string]string
 	services []ecstypes.Service
@@ -108,6 +109,9 @@ func (f *fakeAWS) HeadObject(_ context.Context, in *s3.HeadObjectInput, _ ...fun
 
 func (f *fakeAWS) GetObject(_ context.Context, in *s3.GetObjectInput, _ ...func(*s3.Options)) (*s3.GetObjectOutput, error) {
 	f.record("s3:GetObject " + aws.ToString(in.Key))
+	if f.getErr != nil {
+		return nil, f.getErr
+	}
 	body, ok := f.states[aws.ToString(in.Key)]
 	if !ok {
 		return nil, &s3types.NoSuchKey{}
