@@ -16,22 +16,21 @@ import (
 // (terraform/monitoring/config), rendered with monconfig.Render, which renders exactly as
 // Terraform's templatefile does. Only two kinds of value differ from a deployment:
 //
-//   - addresses: service names become loopback ports. A template variable carries the address
-//     where the template has one; otherwise the literal address is replaced in the rendered
-//     text, and the replacement fails loudly when the literal is no longer there.
+//   - addresses: service names and listen addresses become loopback ports, through the
+//     template variables that carry every address (monconfig.TemplateVars); nothing in the
+//     rendered text is edited.
 //   - timing: the intervals that would make the test wait minutes (scrape and discovery
 //     refresh every 30s) are shortened (timingOverrides), so the test stays bounded.
 
-// templateSet renders one template with vars; each address in literals is replaced after
-// rendering when the template has no variable for it.
+// templateSet renders the monitoring layer's templates with the live test's variables.
 type templateSet struct {
 	dir string // terraform/monitoring/config
 }
 
 // render expands file with vars (only the variables the template uses are passed, as
-// Terraform's templatefile requires none extra but every used one) and then replaces literal
-// addresses. A literal that is absent is an error naming it.
-func (s templateSet) render(file string, vars map[string]string, literals map[string]string) (string, error) {
+// Terraform's templatefile requires none extra but every used one). A variable the live test
+// has no value for is an error naming it.
+func (s templateSet) render(file string, vars map[string]string) (string, error) {
 	b, err := os.ReadFile(filepath.Join(s.dir, file))
 	if err != nil {
 		return "", fmt.Errorf("read template: %w", err)
@@ -53,17 +52,6 @@ func (s templateSet) render(file string, vars map[string]string, literals map[st
 	out, err := monconfig.Render(tmpl, used)
 	if err != nil {
 		return "", fmt.Errorf("render %s: %w", file, err)
-	}
-	keys := make([]string, 0, len(literals))
-	for k := range literals {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, lit := range keys {
-		if !strings.Contains(out, lit) {
-			return "", fmt.Errorf("render %s: the address %q is no longer in the template: update the live test's loopback mapping (internal/livetest, configs_test.go)", file, lit)
-		}
-		out = strings.ReplaceAll(out, lit, literals[lit])
 	}
 	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"os"
 	"os/exec"
@@ -277,9 +278,9 @@ func TestTelemetryPath(t *testing.T) {
 	}
 
 	renderPrometheus := func(sdFile string) string {
-		v := clone(vars)
+		v := maps.Clone(vars)
 		v["ecs_sd_file"] = sdFile
-		out, err := tmpl.render("prometheus.yml.tftpl", v, nil)
+		out, err := tmpl.render("prometheus.yml.tftpl", v)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -291,9 +292,9 @@ func TestTelemetryPath(t *testing.T) {
 		return writeFile(t, filepath.Join(filepath.Dir(sdFile), "prometheus.yml"), out)
 	}
 	renderObserver := func(sdFile string) string {
-		v := clone(vars)
+		v := maps.Clone(vars)
 		v["ecs_sd_file"] = sdFile
-		out, err := tmpl.render("ecs-observer.yaml.tftpl", v, nil)
+		out, err := tmpl.render("ecs-observer.yaml.tftpl", v)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -305,7 +306,9 @@ func TestTelemetryPath(t *testing.T) {
 	vars["tempo_otlp_endpoint"] = tempoAddr
 	vars["prometheus_otlp_endpoint"] = fmt.Sprintf("http://127.0.0.1:%d/api/v1/otlp", promPort)
 	renderCollector := func(file string, listen map[string]string) string {
-		out, err := tmpl.render(file, vars, listen)
+		v := maps.Clone(vars)
+		maps.Copy(v, listen)
+		out, err := tmpl.render(file, v)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -320,11 +323,11 @@ func TestTelemetryPath(t *testing.T) {
 	}
 	// The daemon on every host, and the gateway in the monitoring task.
 	daemonCfg := renderCollector("collector.yaml.tftpl", map[string]string{
-		"0.0.0.0:4317": fmt.Sprintf("127.0.0.1:%d", otlpGRPC),
-		"0.0.0.0:4318": fmt.Sprintf("127.0.0.1:%d", otlpHTTP),
+		"otlp_grpc_listen": fmt.Sprintf("127.0.0.1:%d", otlpGRPC),
+		"otlp_http_listen": fmt.Sprintf("127.0.0.1:%d", otlpHTTP),
 	})
 	gatewayCfg := renderCollector("gateway.yaml.tftpl", map[string]string{
-		"0.0.0.0:4317": fmt.Sprintf("127.0.0.1:%d", gatewayGRPC),
+		"otlp_grpc_listen": fmt.Sprintf("127.0.0.1:%d", gatewayGRPC),
 	})
 
 	// Processes, each as its declared user.
@@ -403,20 +406,19 @@ func TestTelemetryPath(t *testing.T) {
 		}
 	}
 
-	// The burst: successes, client errors, and (pushed as an app would) server errors.
+	// The burst: successes, client errors (400, 404) and server errors (/fail answers 500, so
+	// the RED dashboard's error panels have real error spans).
 	otlpEndpoint := fmt.Sprintf("http://127.0.0.1:%d", otlpHTTP)
 	burst := func() error {
 		base := fmt.Sprintf("http://127.0.0.1:%d", appPort)
 		for i := range 10 {
-			for _, p := range []string{"/", fmt.Sprintf("/hello/livetest-%d", i), "/work?duration=5ms", "/work?duration=forever", "/no-such-route"} {
+			for _, p := range []string{"/", fmt.Sprintf("/hello/livetest-%d", i), "/work?duration=5ms", "/work?duration=forever", "/no-such-route", "/fail"} {
 				if err := httpStatus(ctx, base+p); err != nil {
 					return err
 				}
 			}
 		}
-		return errors.Join(
-			pushErrorSpans(ctx, otlpEndpoint, resource, "/hello/{name}", 5),
-			pushProbeMetric(ctx, otlpEndpoint, resource))
+		return pushProbeMetric(ctx, otlpEndpoint, resource)
 	}
 	if err := burst(); err != nil {
 		t.Fatalf("send the burst: %v", err)
@@ -590,13 +592,6 @@ func TestTelemetryPath(t *testing.T) {
 	})
 }
 
-func clone(m map[string]string) map[string]string {
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
 
 // httpOK GETs url and wants 200.
 func httpOK(ctx context.Context, url string) error {

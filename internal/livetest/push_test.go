@@ -10,8 +10,6 @@ import (
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/pmetric"
 	"go.opentelemetry.io/collector/pdata/pmetric/pmetricotlp"
-	"go.opentelemetry.io/collector/pdata/ptrace"
-	"go.opentelemetry.io/collector/pdata/ptrace/ptraceotlp"
 )
 
 // probeMetric is the gauge the test pushes over OTLP/HTTP as an app would (the sample service
@@ -61,38 +59,3 @@ func pushProbeMetric(ctx context.Context, endpoint string, resource map[string]s
 	return postOTLP(ctx, endpoint, "/v1/metrics", b)
 }
 
-// pushErrorSpans sends server spans with an error status for route, as an instrumented app
-// sends for a request answered 5xx. The sample service has no route that answers 5xx, and the
-// RED dashboard's error panel needs one.
-func pushErrorSpans(ctx context.Context, endpoint string, resource map[string]string, route string, n int) error {
-	td := ptrace.NewTraces()
-	rs := td.ResourceSpans().AppendEmpty()
-	for k, v := range resource {
-		rs.Resource().Attributes().PutStr(k, v)
-	}
-	rs.Resource().Attributes().PutStr(syntheticAttribute, "true")
-	spans := rs.ScopeSpans().AppendEmpty().Spans()
-	now := time.Now()
-	for i := range n {
-		s := spans.AppendEmpty()
-		var tid [16]byte
-		var sid [8]byte
-		tid[0], tid[15], sid[0], sid[7] = 0xee, byte(i+1), 0xee, byte(i+1)
-		tid[1] = byte(now.Unix())
-		s.SetTraceID(tid)
-		s.SetSpanID(sid)
-		s.SetName("GET " + route)
-		s.SetKind(ptrace.SpanKindServer)
-		s.SetStartTimestamp(pcommon.NewTimestampFromTime(now.Add(-20 * time.Millisecond)))
-		s.SetEndTimestamp(pcommon.NewTimestampFromTime(now))
-		s.Attributes().PutStr("http.route", route)
-		s.Attributes().PutStr("http.request.method", "GET")
-		s.Attributes().PutInt("http.response.status_code", 500)
-		s.Status().SetCode(ptrace.StatusCodeError)
-	}
-	b, err := ptraceotlp.NewExportRequestFromTraces(td).MarshalProto()
-	if err != nil {
-		return err
-	}
-	return postOTLP(ctx, endpoint, "/v1/traces", b)
-}

@@ -26,6 +26,8 @@ var fixtureVars = map[string]string{
 	"tempo_otlp_endpoint":      "tempo:4317",
 	"prometheus_otlp_endpoint": "http://prometheus:9090/api/v1/otlp",
 	"name_prefix":              "platform",
+	"otlp_grpc_listen":         "0.0.0.0:4317",
+	"otlp_http_listen":         "0.0.0.0:4318",
 	"region":                   "us-east-1",
 	"cluster_name":             "platform",
 	"bucket":                   "platform-telemetry-123456789012",

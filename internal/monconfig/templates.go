@@ -6,9 +6,9 @@ package monconfig
 // live test) learns which variables to set. Every inter-service address in a template is one of
 // these variables, so a test can render the same files with loopback addresses.
 var TemplateVars = map[string][]string{
-	"collector.yaml.tftpl":    {"collector_version", "gateway_resolver", "name_prefix"},
+	"collector.yaml.tftpl":    {"collector_version", "gateway_resolver", "name_prefix", "otlp_grpc_listen", "otlp_http_listen"},
 	"ecs-observer.yaml.tftpl": {"cluster_name", "collector_version", "ecs_sd_file", "region"},
-	"gateway.yaml.tftpl":      {"collector_version", "loki_endpoint", "name_prefix", "prometheus_otlp_endpoint", "tempo_otlp_endpoint"},
+	"gateway.yaml.tftpl":      {"collector_version", "loki_endpoint", "name_prefix", "otlp_grpc_listen", "prometheus_otlp_endpoint", "tempo_otlp_endpoint"},
 	"loki.yaml.tftpl":         {"bucket", "loki_version", "region", "retention_hours"},
 	"prometheus.yml.tftpl":    {"ecs_sd_file", "name_prefix", "prometheus_version"},
 	"tempo.yaml.tftpl":        {"bucket", "region", "retention_hours", "tempo_version"},

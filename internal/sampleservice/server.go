@@ -77,6 +77,7 @@ func NewHandler(opts Options) (http.Handler, error) {
 	route("GET /{$}", index)
 	route("GET /hello/{name}", hello(opts.Logger))
 	route("GET /work", work(opts.Logger))
+	route("GET /fail", fail(opts.Logger))
 	mux.Handle("GET /metrics", instrument(m, promhttp.HandlerFor(opts.Registry, promhttp.HandlerOpts{
 		EnableOpenMetrics: true, // exemplars (trace ids) on the latency histogram
 		Registry:          opts.Registry,
@@ -156,7 +157,7 @@ func healthz(w http.ResponseWriter, _ *http.Request) {
 }
 
 func index(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]string{"service": "sample-service", "routes": "/hello/{name} /work?duration=100ms /healthz /metrics"})
+	writeJSON(w, http.StatusOK, map[string]string{"service": "sample-service", "routes": "/hello/{name} /work?duration=100ms /fail /healthz /metrics"})
 }
 
 func hello(logger *slog.Logger) http.HandlerFunc {
@@ -184,5 +185,17 @@ func work(logger *slog.Logger) http.HandlerFunc {
 		}
 		logger.InfoContext(r.Context(), "work done", slog.Duration("duration", d))
 		writeJSON(w, http.StatusOK, map[string]string{"worked": d.String()})
+	}
+}
+
+// fail answers 500 on purpose, with an error log line, so a user can see the error side of
+// the RED dashboard, the trace of a failed request and its logs before a real app fails
+// (docs/tenant-apps.md). otelhttp marks the server span of any 5xx answer with status Error
+// (otelhttp v0.72.0, internal/semconv/server.go, HTTPServer.Status), which is what span
+// metrics count as status_code="STATUS_CODE_ERROR".
+func fail(logger *slog.Logger) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		logger.ErrorContext(r.Context(), "simulated failure", slog.String("route", "/fail"))
+		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "simulated failure: /fail always answers 500"})
 	}
 }

@@ -15,6 +15,7 @@ import (
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
+	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/propagation"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
@@ -100,6 +101,11 @@ func TestMetricsByRouteAndStatus(t *testing.T) {
 			want:     map[string]float64{"/work GET 200": 1, "/work GET 400": 2},
 		},
 		{
+			name:     "a server error is counted with its 500",
+			requests: []string{"/fail", "/fail"},
+			want:     map[string]float64{"/fail GET 500": 2},
+		},
+		{
 			name:     "health checks are counted under their route",
 			requests: []string{"/healthz", "/"},
 			want:     map[string]float64{"/healthz GET 200": 1, "/{$} GET 200": 1},
@@ -171,9 +177,12 @@ func TestSpanNamedAfterRoute(t *testing.T) {
 		wantSpan  string // "" = no span expected
 		wantRoute string
 		wantTrace string
+		wantError bool // the span's status is Error (a 5xx answer)
 	}{
 		{name: "path parameter route", target: "/hello/ann", wantSpan: "GET /hello/{name}", wantRoute: "/hello/{name}"},
 		{name: "query route", target: "/work?duration=0s", wantSpan: "GET /work", wantRoute: "/work"},
+		{name: "a client error is not a span error", target: "/work?duration=forever", wantSpan: "GET /work", wantRoute: "/work"},
+		{name: "a server error is a span error", target: "/fail", wantSpan: "GET /fail", wantRoute: "/fail", wantError: true},
 		{
 			name:      "continues the caller's trace",
 			target:    "/hello/bob",
@@ -211,6 +220,9 @@ func TestSpanNamedAfterRoute(t *testing.T) {
 			}
 			if route != tt.wantRoute {
 				t.Errorf("http.route = %q, want %q", route, tt.wantRoute)
+			}
+			if got := s.Status.Code == codes.Error; got != tt.wantError {
+				t.Errorf("span status = %v, want error=%v", s.Status.Code, tt.wantError)
 			}
 			if tt.wantTrace != "" && s.SpanContext.TraceID().String() != tt.wantTrace {
 				t.Errorf("trace id = %s, want the caller's %s", s.SpanContext.TraceID(), tt.wantTrace)

@@ -34,8 +34,8 @@ locals {
       { name = "GOMEMLIMIT", value = "${floor(local.memory.collector.limit * 0.8)}MiB" },
     ]
     portMappings = [
-      { name = "otlp-grpc", containerPort = 4317, hostPort = 4317, protocol = "tcp", appProtocol = "grpc" },
-      { name = "otlp-http", containerPort = 4318, hostPort = 4318, protocol = "tcp", appProtocol = "http" },
+      { name = "otlp-grpc", containerPort = local.otlp_ports.grpc, hostPort = local.otlp_ports.grpc, protocol = "tcp", appProtocol = "grpc" },
+      { name = "otlp-http", containerPort = local.otlp_ports.http, hostPort = local.otlp_ports.http, protocol = "tcp", appProtocol = "http" },
       # Its own metrics, on a dynamic host port, scraped through docker-label discovery.
       { name = "metrics", containerPort = 8888, hostPort = 0, protocol = "tcp" },
     ]

@@ -24,7 +24,7 @@ locals {
     ]
     links = ["loki", "tempo", "prometheus"]
     portMappings = [
-      { name = "gateway-otlp-grpc", containerPort = 4317, hostPort = 0, protocol = "tcp", appProtocol = "grpc" },
+      { name = "gateway-otlp-grpc", containerPort = local.otlp_ports.grpc, hostPort = 0, protocol = "tcp", appProtocol = "grpc" },
       { name = "gateway-metrics", containerPort = 8888, hostPort = 0, protocol = "tcp" },
     ]
     mountPoints = []

@@ -55,6 +55,16 @@ locals {
     tempo_url                = "http://tempo:3200"
   }
 
+  # OTLP ports: the port mappings of the daemon and gateway collectors and their receivers'
+  # listen addresses come from here. Since collector 0.104 receivers bind to localhost unless
+  # told otherwise, so in a container they must listen on 0.0.0.0; the live test renders the
+  # same templates with loopback addresses (internal/livetest).
+  otlp_ports = { grpc = 4317, http = 4318 }
+  otlp_listen = {
+    otlp_grpc_listen = "0.0.0.0:${local.otlp_ports.grpc}"
+    otlp_http_listen = "0.0.0.0:${local.otlp_ports.http}"
+  }
+
   # The daemon collectors find the gateway through Cloud Map (loadbalancing exporter,
   # aws_cloud_map resolver; cloudmap.tf). Rendered into the template as one YAML flow map.
   gateway_resolver = jsonencode({
@@ -87,6 +97,8 @@ locals {
       collector_version = local.versions.collector
       name_prefix       = local.name_prefix
       gateway_resolver  = local.gateway_resolver
+      otlp_grpc_listen  = local.otlp_listen.otlp_grpc_listen
+      otlp_http_listen  = local.otlp_listen.otlp_http_listen
     })
     gateway = templatefile("${path.module}/config/gateway.yaml.tftpl", {
       collector_version        = local.versions.collector
@@ -94,6 +106,7 @@ locals {
       loki_endpoint            = local.endpoints.loki_endpoint
       tempo_otlp_endpoint      = local.endpoints.tempo_otlp_endpoint
       prometheus_otlp_endpoint = local.endpoints.prometheus_otlp_endpoint
+      otlp_grpc_listen         = local.otlp_listen.otlp_grpc_listen
     })
     loki = templatefile("${path.module}/config/loki.yaml.tftpl", {
       loki_version    = local.versions.loki

@@ -241,7 +241,7 @@ resource "aws_ecs_service" "monitoring" {
   service_registries {
     registry_arn   = aws_service_discovery_service.gateway.arn
     container_name = "gateway"
-    container_port = 4317
+    container_port = local.otlp_ports.grpc
   }
 
   enable_ecs_managed_tags = true
