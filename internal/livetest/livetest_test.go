@@ -592,7 +592,6 @@ func TestTelemetryPath(t *testing.T) {
 	})
 }
 
-
 // httpOK GETs url and wants 200.
 func httpOK(ctx context.Context, url string) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)

@@ -58,4 +58,3 @@ func pushProbeMetric(ctx context.Context, endpoint string, resource map[string]s
 	}
 	return postOTLP(ctx, endpoint, "/v1/metrics", b)
 }
-
