@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -71,6 +73,17 @@ func TestRepository(t *testing.T) {
 	// Plans read the Google client secret, which is never in the shared var file.
 	env := []string{"TF_VAR_google_client_secret=offline-test-secret"}
 
+	// One workspace copy per binary, then one parallel subtest per folder and binary, named
+	// BINARY/FOLDER. They start in the order they are created, -parallel at a time: the folders
+	// with the most test runs first, each on both binaries, so the longest ones do not wait
+	// behind the quick ones and set the suite's wall time.
+	type suite struct {
+		bin    Binary
+		ws     string
+		runner Runner
+		opt    Options
+	}
+	var suites []suite
 	for i, bin := range bins {
 		opt := opt
 		opt.ExtraPlans = opt.Plan && i == 0 // the scenarios' variants, once: with the first binary
@@ -78,34 +91,33 @@ func TestRepository(t *testing.T) {
 		if err := CopyWorkspace(repo, ws); err != nil {
 			t.Fatal(err)
 		}
-		runner := Runner{Bin: bin, Env: env}
+		suites = append(suites, suite{bin: bin, ws: ws, runner: Runner{Bin: bin, Env: env}, opt: opt})
 		report(t, "terraform suite: %s on %d folders", bin, len(folders))
-		t.Run(bin.Name, func(t *testing.T) {
-			t.Parallel() // each binary has its own workspace copy
-			for _, f := range folders {
-				t.Run(f.Rel, func(t *testing.T) {
-					t.Parallel()
-					start := time.Now()
-					for _, fd := range runner.Check(ctx, ws, f, opt) {
-						t.Error(fd)
+	}
+	for _, f := range byTestRuns(t, repo, folders) {
+		for _, s := range suites {
+			t.Run(s.bin.Name+"/"+f.Rel, func(t *testing.T) {
+				t.Parallel() // each binary has its own workspace copy
+				start := time.Now()
+				for _, fd := range s.runner.Check(ctx, s.ws, f, s.opt) {
+					t.Error(fd)
+				}
+				steps := "fmt, init, validate"
+				if f.Tests {
+					steps += ", test"
+				} else {
+					steps += " (no tests/)"
+				}
+				if f.Root && s.opt.Plan {
+					n := 1
+					if s.opt.ExtraPlans {
+						n += len(f.PlanVarFiles)
 					}
-					steps := "fmt, init, validate"
-					if f.Tests {
-						steps += ", test"
-					} else {
-						steps += " (no tests/)"
-					}
-					if f.Root && opt.Plan {
-						n := 1
-						if opt.ExtraPlans {
-							n += len(f.PlanVarFiles)
-						}
-						steps += fmt.Sprintf(", %d plan(s)", n)
-					}
-					report(t, "  %s %s: %s in %s", bin.Name, f.Rel, steps, time.Since(start).Round(time.Second))
-				})
-			}
-		})
+					steps += fmt.Sprintf(", %d plan(s)", n)
+				}
+				report(t, "  %s %s: %s in %s", s.bin.Name, f.Rel, steps, time.Since(start).Round(time.Second))
+			})
+		}
 	}
 
 	ws := t.TempDir()
@@ -132,6 +144,31 @@ func TestRepository(t *testing.T) {
 		report(t, "  trivy: %d unsuppressed HIGH/CRITICAL finding(s) in %s", len(found), time.Since(start).Round(time.Second))
 	})
 }
+
+// byTestRuns orders folders by the number of run blocks in their tests/*.tftest.hcl, most
+// first (each run costs a plan): the order the suite starts them in.
+func byTestRuns(t *testing.T, repo string, folders []Folder) []Folder {
+	t.Helper()
+	runs := map[string]int{}
+	for _, f := range folders {
+		files, err := filepath.Glob(filepath.Join(repo, filepath.FromSlash(f.Rel), "tests", "*.tftest.hcl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, file := range files {
+			b, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			runs[f.Rel] += len(runBlock.FindAll(b, -1))
+		}
+	}
+	out := slices.Clone(folders)
+	slices.SortStableFunc(out, func(a, b Folder) int { return runs[b.Rel] - runs[a.Rel] })
+	return out
+}
+
+var runBlock = regexp.MustCompile(`(?m)^run "`)
 
 func TestDiscoverSkipsTestsAndWorkingData(t *testing.T) {
 	repo := t.TempDir()
