@@ -11,17 +11,12 @@ export PATH := $(TOOLS_BIN):$(PATH)
 GO_TEST_FLAGS ?= -count=1 -timeout 75m -parallel 4
 REPORT := $(CURDIR)/build/terraform-suite.txt
 
-# go test runs packages in the order it is given them (cmd/go: depth-first priority), -p at a time
-# (2 on two cores). The Terraform suite takes longest, so it starts first, beside the end-to-end
-# and live tests, instead of after every quick package; ./... adds the rest once each.
-SLOW_FIRST := ./internal/tfcheck ./internal/cli ./internal/livetest
-
 .PHONY: test tools lambda lint fmt
 
 ## test: install the pinned tools, build the Lambda zip, run every Go and Terraform test.
 test: tools lambda
 	@mkdir -p build && rm -f $(REPORT)
-	@status=0; PLATFORM_TEST_REPORT=$(REPORT) go test $(GO_TEST_FLAGS) $(SLOW_FIRST) ./... || status=$$?; \
+	@status=0; PLATFORM_TEST_REPORT=$(REPORT) go test $(GO_TEST_FLAGS) ./... || status=$$?; \
 	  if [[ -f $(REPORT) ]]; then echo "--- Terraform suite"; cat $(REPORT); fi; exit $$status
 
 ## tools: build or reuse tofu, tflint and trivy at their pinned versions.
