@@ -115,7 +115,7 @@ ensure() {
     found=$cached
   # 3. Build from the Go module proxy.
   else
-    log "building $tool $want (first run only; tofu takes ~4 min, trivy ~6 min, prometheus ~5 min, otelcol-contrib ~4 min on 2 cores)"
+    log "building $tool $want (first run only, minutes: its time is printed when done)"
     mkdir -p "$(dirname "$cached")"
     "build_${tool%-contrib}" "$cached"
     [[ $(version_of "$tool" "$cached") == "$want" ]] || {
