@@ -89,6 +89,14 @@ run "config_rules" {
     error_message = "Prometheus must read the file the ecs_observer sidecar writes."
   }
 
+  # Apps reach the daemon at the docker bridge gateway (172.17.0.1:4317/4318) and the daemons reach
+  # the gateway on its host port: both receivers must listen on every interface, not the
+  # collector's default localhost (since 0.104), or nothing arrives.
+  assert {
+    condition     = strcontains(local.config.collector, "endpoint: 0.0.0.0:4317") && strcontains(local.config.collector, "endpoint: 0.0.0.0:4318") && strcontains(local.config.gateway, "endpoint: 0.0.0.0:4317")
+    error_message = "The collector daemon's OTLP receivers (4317, 4318) and the gateway's (4317) must listen on 0.0.0.0: on localhost no app and no daemon can reach them."
+  }
+
   # ecs_observer v0.165.0 writes the result file with mode 0600 (sd.go:
   # os.WriteFile(s.cfg.ResultFile, b, 0o600)): only the same uid can read it.
   assert {
