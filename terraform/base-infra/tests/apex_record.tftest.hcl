@@ -81,12 +81,3 @@ run "a_custom_domain_gets_the_apex_a_record_from_terraform" {
     error_message = "The apex A record must adopt a record made by hand under the old instructions (allow_overwrite), so destroy removes it."
   }
 }
-
-run "the_free_prefix_domain_needs_no_apex_record" {
-  command = plan
-
-  assert {
-    condition     = length(aws_route53_record.apex) == 0
-    error_message = "Without a Cognito custom domain the platform must not create an apex record."
-  }
-}

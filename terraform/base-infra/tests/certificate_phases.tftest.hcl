@@ -79,4 +79,20 @@ run "phase_2_plans_the_listener_with_the_validated_certificate" {
     condition     = aws_lb_listener.https.certificate_arn == aws_acm_certificate_validation.this[0].certificate_arn
     error_message = "Phase 2 must create the HTTPS listener with the validated certificate."
   }
+
+  # ---- dns: wait and use the validated certificate
+  assert {
+    condition     = length(aws_acm_certificate_validation.this) == 1 && aws_acm_certificate_validation.this[0].certificate_arn == aws_acm_certificate.this.arn
+    error_message = "With wait_for_certificate = true Terraform must wait for the certificate's validation."
+  }
+
+  assert {
+    condition     = toset(aws_acm_certificate_validation.this[0].validation_record_fqdns) == toset([for r in aws_route53_record.certificate_validation : r.fqdn])
+    error_message = "The validation must wait on the DNS records Terraform created."
+  }
+
+  assert {
+    condition     = aws_lb_listener.https.certificate_arn == aws_acm_certificate_validation.this[0].certificate_arn
+    error_message = "With wait_for_certificate = true the HTTPS listener must use the validated certificate."
+  }
 }

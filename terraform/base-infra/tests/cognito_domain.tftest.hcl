@@ -49,25 +49,6 @@ mock_provider "aws" {
 
 # Variables: tests/layer.auto.tfvars (the seed profile) and tests/sso.auto.tfvars.
 
-run "the_default_domain_is_a_prefix_derived_from_name_and_domain" {
-  command = apply
-
-  assert {
-    condition     = aws_cognito_user_pool_domain.this.domain == "platform-${substr(sha256("hari328.net"), 0, 8)}" && aws_cognito_user_pool_domain.this.user_pool_id == aws_cognito_user_pool.this.id
-    error_message = "Without inputs the pool's domain must be the prefix <name_prefix>-<8 hex digits of the domain's SHA-256>."
-  }
-
-  assert {
-    condition     = output.google_redirect_uri == "https://${aws_cognito_user_pool_domain.this.domain}.auth.us-east-1.amazoncognito.com/oauth2/idpresponse"
-    error_message = "The Google redirect URI must be the prefix domain's /oauth2/idpresponse."
-  }
-
-  assert {
-    condition     = length(aws_route53_record.cognito_custom_domain) == 0
-    error_message = "The prefix domain needs no DNS record of ours."
-  }
-}
-
 run "an_explicit_prefix_is_used_as_given" {
   command = apply
 

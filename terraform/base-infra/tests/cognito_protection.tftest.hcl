@@ -49,15 +49,6 @@ mock_provider "aws" {
 
 # Variables: tests/layer.auto.tfvars (the seed profile) and tests/sso.auto.tfvars.
 
-run "user_pool_is_protected_by_default" {
-  command = plan
-
-  assert {
-    condition     = aws_cognito_user_pool.this.deletion_protection == "ACTIVE"
-    error_message = "The Cognito user pool (every SSO user) must be protected from deletion by default."
-  }
-}
-
 # What `platformctl down` applies (-target=aws_cognito_user_pool.this) before it destroys the
 # layer: AWS refuses to delete a pool whose deletion protection is ACTIVE.
 run "down_switches_the_user_pool_protection_off" {

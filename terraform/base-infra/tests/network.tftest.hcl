@@ -49,98 +49,6 @@ mock_provider "aws" {
 
 # Variables: tests/layer.auto.tfvars (the seed profile) and tests/sso.auto.tfvars.
 
-run "network_rules" {
-  # One apply checks every rule below: each run costs about 1.5 s of CPU just to
-  # load the AWS provider schema, so rules that share inputs share a run.
-  command = apply
-
-  # four subnets in two azs
-  assert {
-    condition     = length(aws_subnet.public) == 2 && length(aws_subnet.private) == 2
-    error_message = "The VPC must have exactly 2 public and 2 private subnets."
-  }
-
-  assert {
-    condition     = length(distinct(aws_subnet.public[*].availability_zone)) == 2 && length(distinct(aws_subnet.private[*].availability_zone)) == 2
-    error_message = "Public and private subnets must each span 2 distinct availability zones."
-  }
-
-  assert {
-    condition     = toset(aws_subnet.public[*].availability_zone) == toset(aws_subnet.private[*].availability_zone)
-    error_message = "Each availability zone must hold one public and one private subnet."
-  }
-
-  assert {
-    condition     = alltrue([for s in concat(aws_subnet.public, aws_subnet.private) : !s.map_public_ip_on_launch])
-    error_message = "No subnet may auto-assign public IPs: only resources that ask for one get one."
-  }
-
-  assert {
-    condition     = aws_vpc.this.enable_dns_support && aws_vpc.this.enable_dns_hostnames
-    error_message = "The VPC must have DNS support and DNS host names enabled."
-  }
-
-  # public subnets route to the internet gateway
-  assert {
-    condition     = aws_route.public_internet.destination_cidr_block == "0.0.0.0/0" && aws_route.public_internet.gateway_id == aws_internet_gateway.this.id && aws_route.public_internet.route_table_id == aws_route_table.public.id
-    error_message = "The public route table must send 0.0.0.0/0 to the internet gateway."
-  }
-
-  assert {
-    condition     = toset(aws_route_table_association.public[*].subnet_id) == toset(aws_subnet.public[*].id) && alltrue([for a in aws_route_table_association.public : a.route_table_id == aws_route_table.public.id])
-    error_message = "Both public subnets must use the public route table."
-  }
-
-  assert {
-    condition     = toset(aws_route_table_association.private[*].subnet_id) == toset(aws_subnet.private[*].id) && alltrue([for a in aws_route_table_association.private : a.route_table_id == aws_route_table.private.id])
-    error_message = "Both private subnets must use the private route table."
-  }
-
-  # gateway mode has exactly one nat gateway
-  assert {
-    condition     = length(aws_nat_gateway.this) == 1 && length(aws_eip.nat) == 1 && length(aws_instance.nat) == 0
-    error_message = "nat_mode = gateway must create exactly one NAT Gateway (with its EIP) and no NAT instance."
-  }
-
-  assert {
-    condition     = aws_nat_gateway.this[0].subnet_id == aws_subnet.public[0].id
-    error_message = "The NAT Gateway must live in a public subnet."
-  }
-
-  assert {
-    condition     = length(aws_route.private_default) == 1 && aws_route.private_default[0].nat_gateway_id == aws_nat_gateway.this[0].id && aws_route.private_default[0].destination_cidr_block == "0.0.0.0/0" && aws_route.private_default[0].route_table_id == aws_route_table.private.id
-    error_message = "In gateway mode the private route table must send 0.0.0.0/0 to the NAT Gateway."
-  }
-
-  assert {
-    condition     = length(aws_instance.nat) == 0
-    error_message = "In gateway mode there must be no NAT instance to route to."
-  }
-
-  assert {
-    condition     = toset(aws_autoscaling_group.host.vpc_zone_identifier) == toset(aws_subnet.private[*].id)
-    error_message = "With a NAT the ECS hosts must live in the private subnets."
-  }
-
-  assert {
-    condition     = !aws_launch_template.host.network_interfaces[0].associate_public_ip_address
-    error_message = "With a NAT the ECS hosts must not get a public IP."
-  }
-
-  # s3 endpoint and closed default security group
-  assert {
-    condition     = aws_vpc_endpoint.s3.vpc_endpoint_type == "Gateway" && aws_vpc_endpoint.s3.service_name == "com.amazonaws.us-east-1.s3" && toset(aws_vpc_endpoint.s3.route_table_ids) == toset([aws_route_table.public.id, aws_route_table.private.id])
-    error_message = "A free S3 gateway endpoint must serve both route tables."
-  }
-
-  assert {
-    condition     = aws_default_security_group.this.vpc_id == aws_vpc.this.id && length(aws_default_security_group.this.ingress) == 0 && length(aws_default_security_group.this.egress) == 0
-    error_message = "The VPC's default security group must have no rules."
-  }
-}
-
-
-
 run "instance_mode_routes_through_a_nat_instance" {
   command = apply
 
@@ -182,6 +90,32 @@ run "instance_mode_routes_through_a_nat_instance" {
     condition     = data.aws_ssm_parameter.nat_ami[0].name == "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"
     error_message = "The NAT instance must run Amazon Linux 2023 for arm64 (t4g is Graviton)."
   }
+
+  # ---- security groups: only the alb admits the internet on 80 and 443
+  # Only the ALB listens on the internet (docs/decisions/0013-bridge-networking.md): every ingress rule is checked.
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.alb_http.cidr_ipv4 == "0.0.0.0/0" && aws_vpc_security_group_ingress_rule.alb_http.from_port == 80 && aws_vpc_security_group_ingress_rule.alb_http.to_port == 80 && aws_vpc_security_group_ingress_rule.alb_http.security_group_id == aws_security_group.alb.id
+    error_message = "The ALB may admit the internet on port 80 only (for the redirect)."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.alb_https.cidr_ipv4 == "0.0.0.0/0" && aws_vpc_security_group_ingress_rule.alb_https.from_port == 443 && aws_vpc_security_group_ingress_rule.alb_https.to_port == 443 && aws_vpc_security_group_ingress_rule.alb_https.security_group_id == aws_security_group.alb.id
+    error_message = "The ALB may admit the internet on port 443 only."
+  }
+
+  assert {
+    condition = alltrue([for r in concat(
+      [aws_vpc_security_group_ingress_rule.host_from_alb, aws_vpc_security_group_ingress_rule.host_from_hosts, aws_vpc_security_group_ingress_rule.efs_from_hosts],
+      aws_vpc_security_group_ingress_rule.nat_from_vpc,
+    ) : r.cidr_ipv4 != "0.0.0.0/0" && r.cidr_ipv6 != "::/0"])
+    error_message = "No security group but the ALB's may admit 0.0.0.0/0 or ::/0."
+  }
+
+  assert {
+    condition = alltrue([for sg in concat([aws_security_group.alb, aws_security_group.host, aws_security_group.efs], aws_security_group.nat) :
+    alltrue([for rule in sg.ingress : !contains(rule.cidr_blocks, "0.0.0.0/0")])])
+    error_message = "No security group may carry inline ingress rules open to 0.0.0.0/0."
+  }
 }
 
 run "none_mode_has_no_nat_and_public_hosts" {
@@ -215,5 +149,11 @@ run "none_mode_has_no_nat_and_public_hosts" {
     condition     = toset(aws_efs_mount_target.this[*].subnet_id) == toset(aws_subnet.private[*].id)
     error_message = "In none mode the EFS mount targets must still live in the private subnets."
   }
-}
 
+  # ---- security groups: hosts in public subnets are still closed
+  # Only the ALB listens on the internet (docs/decisions/0013-bridge-networking.md): every ingress rule is checked.
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.host_from_alb.cidr_ipv4 != "0.0.0.0/0" && aws_vpc_security_group_ingress_rule.host_from_hosts.cidr_ipv4 != "0.0.0.0/0"
+    error_message = "In none mode the public hosts must still admit only the ALB and each other."
+  }
+}

@@ -48,15 +48,6 @@ override_module {
   }
 }
 
-run "docker_hub_direct_by_default" {
-  command = plan
-
-  assert {
-    condition     = length(aws_ecr_pull_through_cache_rule.docker_hub) == 0 && local.image_refs == local.images
-    error_message = "Without a Docker Hub credential secret, images are pulled from their registries as pinned and no cache rule is created."
-  }
-}
-
 run "docker_hub_through_ecr" {
   command = plan
 

@@ -62,12 +62,3 @@ run "init_container_writes_config_first" {
     error_message = "The config volume must be task-scoped."
   }
 }
-
-run "no_config_no_init_container" {
-  command = plan
-
-  assert {
-    condition     = [for c in jsondecode(aws_ecs_task_definition.this.container_definitions) : c.name] == ["api"]
-    error_message = "Without config files the task must hold only the main container."
-  }
-}

@@ -70,12 +70,3 @@ run "login_gate_authenticates_before_forwarding" {
     error_message = "The client must allow only the authorization code flow with openid and email scopes."
   }
 }
-
-run "no_gate_no_client" {
-  command = plan
-
-  assert {
-    condition     = length(aws_cognito_user_pool_client.login_gate) == 0
-    error_message = "Without login_gate no Cognito client may be created."
-  }
-}

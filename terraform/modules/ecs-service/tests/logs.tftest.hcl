@@ -37,12 +37,3 @@ run "log_group_has_retention" {
     error_message = "Every container must log to the service's log group with awslogs."
   }
 }
-
-run "default_retention_is_30_days" {
-  command = plan
-
-  assert {
-    condition     = aws_cloudwatch_log_group.this.retention_in_days == 30
-    error_message = "Log retention must default to 30 days."
-  }
-}

@@ -47,12 +47,3 @@ run "separate_metrics_port_is_published" {
     error_message = "A metrics port other than the container port must be published (dynamic host port) so it can be scraped."
   }
 }
-
-run "no_labels_without_metrics" {
-  command = plan
-
-  assert {
-    condition     = one([for c in jsondecode(aws_ecs_task_definition.this.container_definitions) : length(c.dockerLabels) if c.name == "api"]) == 0
-    error_message = "Without metrics the container must carry no scrape labels."
-  }
-}

@@ -17,29 +17,6 @@ mock_provider "aws" {
 # references, which OpenTofu does not resolve inside assertions).
 #   10000 + parseint(substr(sha256(fqdn), 0, 8), 16) % 40000
 
-run "priority_rules" {
-  # One plan checks every rule below: each run costs about 1.5 s of CPU just to
-  # load the AWS provider schema, so rules that share inputs share a run.
-  command = plan
-
-  # api
-  assert {
-    condition     = output.listener_rule_priority == 45011
-    error_message = "The derived priority must be 10000 + the first 32 bits of sha256(fqdn) mod 40000: changing the formula moves every app's rule."
-  }
-
-  assert {
-    condition     = aws_lb_listener_rule.this[0].priority == output.listener_rule_priority
-    error_message = "The listener rule must use the priority the module reports."
-  }
-
-  # api again same priority
-  assert {
-    condition     = output.listener_rule_priority == 45011
-    error_message = "The same host must get the same priority on every plan."
-  }
-}
-
 run "grafana_differs" {
   command = plan
 
