@@ -60,37 +60,24 @@ type clients struct {
 func (e *Env) awsClients(cfg aws.Config) awsapi.Clients {
 	c := awsapi.New(cfg)
 	s := e.clients
-	if s.sts != nil {
-		c.STS = s.sts(cfg)
-	}
-	if s.s3 != nil {
-		c.S3 = s.s3(cfg)
-	}
-	if s.ssm != nil {
-		c.SSM = s.ssm(cfg)
-	}
-	if s.ecs != nil {
-		c.ECS = s.ecs(cfg)
-	}
-	if s.elb != nil {
-		c.ELB = s.elb(cfg)
-	}
-	if s.acm != nil {
-		c.ACM = s.acm(cfg)
-	}
-	if s.ec2 != nil {
-		c.EC2 = s.ec2(cfg)
-	}
-	if s.iam != nil {
-		c.IAM = s.iam(cfg)
-	}
-	if s.route53 != nil {
-		c.Route53 = s.route53(cfg)
-	}
-	if s.cognito != nil {
-		c.Cognito = s.cognito(cfg)
-	}
+	seam(&c.STS, s.sts, cfg)
+	seam(&c.S3, s.s3, cfg)
+	seam(&c.SSM, s.ssm, cfg)
+	seam(&c.ECS, s.ecs, cfg)
+	seam(&c.ELB, s.elb, cfg)
+	seam(&c.ACM, s.acm, cfg)
+	seam(&c.EC2, s.ec2, cfg)
+	seam(&c.IAM, s.iam, cfg)
+	seam(&c.Route53, s.route53, cfg)
+	seam(&c.Cognito, s.cognito, cfg)
 	return c
+}
+
+// seam replaces *client with what the test seam builds, when a test set one.
+func seam[T any](client *T, build func(aws.Config) T, cfg aws.Config) {
+	if build != nil {
+		*client = build(cfg)
+	}
 }
 
 // awsDeadlineOptions give every AWS call made with the loaded configuration a
