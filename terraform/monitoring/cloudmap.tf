@@ -8,6 +8,12 @@
 # instance.Attributes["AWS_INSTANCE_IPV4"]" and, without a fixed port,
 # "instance.Attributes["AWS_INSTANCE_PORT"]"). An HTTP namespace: no Route53 zone, API only
 # (ECS service discovery "uses AWS Cloud Map API actions to manage HTTP and DNS namespaces").
+# Bridge mode is supported: "If the task definition that your service task specifies uses the
+# bridge or host network mode, you must specify a containerName and containerPort combination"
+# (ECS API reference, ServiceRegistry; monitoring.tf does), and since the ECS API update of
+# 2018-05-22 (aws-sdk-go v1.13.54 changelog, service/ecs) ECS "can now also register instance IPs
+# for active tasks using bridged and host networking". A service takes one registry ("Multiple
+# service registries for each service are not supported", same page): only the gateway's port.
 ################################################################################
 
 resource "aws_service_discovery_http_namespace" "monitoring" {
