@@ -133,6 +133,7 @@ func TestBadInput(t *testing.T) {
 		{"help topic far from any", nil, []string{"help", "nothing"}, ExitUsage, "unknown help topic \"nothing\": run 'platformctl --help' for the list of commands", false},
 		{"completion without a shell", nil, []string{"completion"}, ExitUsage, "completion needs a shell: bash, fish, powershell or zsh (e.g. 'platformctl completion bash'): run 'platformctl help completion'", false},
 		{"completion unknown shell", nil, []string{"completion", "fishy"}, ExitUsage, "unknown shell \"fishy\": did you mean fish? use bash, fish, powershell or zsh", false},
+		{"completion two shells", nil, []string{"completion", "bash", "zsh"}, ExitUsage, "completion takes one shell: run 'platformctl completion bash' and 'platformctl completion zsh' separately", false},
 		{"friends without sub-command", nil, []string{"friends"}, ExitUsage, "friends needs a sub-command", false},
 		{"friends unknown sub-command", nil, []string{"friends", "delete", "a@b.co"}, ExitUsage, "unknown friends sub-command \"delete\"", false},
 		{"friends add without email", nil, []string{"friends", "add"}, ExitUsage, "friends add takes exactly one EMAIL", false},

@@ -153,6 +153,9 @@ func newRootCmd(env *Env) *cobra.Command {
 			cmd.Annotations = map[string]string{awsKey: awsNotNeeded}
 			for _, sh := range cmd.Commands() {
 				sh.Annotations = map[string]string{awsKey: awsNotNeeded}
+				// cobra's NoArgs would say `unknown command "zsh"` for
+				// `completion bash zsh`.
+				sh.Args = oneShell
 			}
 			// cobra prints the help and exits 0 for a bare or unknown
 			// shell: that is bad input.
@@ -188,6 +191,18 @@ func completionWithoutShell(cmd *cobra.Command, args []string) error {
 		return usagef("completion needs a shell: %s (e.g. 'platformctl completion bash'): run 'platformctl help completion'", list)
 	}
 	return usagef("unknown shell %q: %suse %s: run 'platformctl help completion'", args[0], didYouMean(cmd.SuggestionsFor(args[0]), ""), list)
+}
+
+// oneShell refuses words after the shell: one script per shell.
+func oneShell(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	runs := []string{"'platformctl completion " + cmd.Name() + "'"}
+	for _, a := range args {
+		runs = append(runs, "'platformctl completion "+a+"'")
+	}
+	return usagef("completion takes one shell: run %s and %s separately", strings.Join(runs[:len(runs)-1], ", "), runs[len(runs)-1])
 }
 
 // didYouMean is "did you mean a? " (or "a or b"), each prefixed with
