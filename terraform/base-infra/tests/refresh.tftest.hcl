@@ -51,6 +51,7 @@ mock_provider "aws" {
 
 # Managed termination protection keeps every host with a non-daemon task protected from
 # scale-in; the provider's default "Ignore" would skip exactly those hosts (provider issue 29827).
+# tfcheck: own run (the -target steps below plan against the state it leaves)
 run "instance_refresh_replaces_protected_hosts_and_drains_them" {
   command = apply
 
