@@ -173,9 +173,26 @@ func (r Runner) run(ctx context.Context, dir string, args ...string) result {
 // Options say which steps to run beyond fmt, init, validate and test.
 type Options struct {
 	Plan bool // plan roots with the shared var file
-	// ExtraPlans also plans each tests/plan-*.tfvars scenario. They prove the configuration's
-	// variants, not the CLI's: one binary suffices, which keeps the suite's time down.
+	// ExtraPlans also plans the tests/plan-*.tfvars scenarios. They prove the configuration's
+	// variants, not the CLI's: each is planned once, by one of the Shards binaries (scenario j
+	// by binary j mod Shards), so that no binary's chain of steps on a folder is the long pole.
 	ExtraPlans bool
+	Shard      int // this binary's index
+	Shards     int // how many binaries share the scenarios; 0 or 1: this one plans them all
+}
+
+// ScenarioFiles are the tests/plan-*.tfvars scenarios of f this binary plans.
+func (o Options) ScenarioFiles(f Folder) []string {
+	if !o.Plan || !o.ExtraPlans {
+		return nil
+	}
+	var out []string
+	for j, extra := range f.PlanVarFiles {
+		if o.Shards <= 1 || j%o.Shards == o.Shard {
+			out = append(out, extra)
+		}
+	}
+	return out
 }
 
 // Check runs every step on one folder of the workspace ws and returns what failed. Steps stop at
@@ -213,10 +230,7 @@ func (r Runner) Check(ctx context.Context, ws string, f Folder, opt Options) []F
 			base = append(base, phase)
 		}
 		scenarios := [][]string{base}
-		for _, extra := range f.PlanVarFiles {
-			if !opt.ExtraPlans {
-				break
-			}
+		for _, extra := range opt.ScenarioFiles(f) {
 			scenarios = append(scenarios, append(append([]string{}, base...), filepath.Join(dir, filepath.FromSlash(extra))))
 		}
 		for _, files := range scenarios {

@@ -86,7 +86,8 @@ func TestRepository(t *testing.T) {
 	var suites []suite
 	for i, bin := range bins {
 		opt := opt
-		opt.ExtraPlans = opt.Plan && i == 0 // the scenarios' variants, once: with the first binary
+		// The scenarios' variants, each once, shared out between the binaries.
+		opt.ExtraPlans, opt.Shard, opt.Shards = opt.Plan, i, len(bins)
 		ws := t.TempDir()
 		if err := CopyWorkspace(repo, ws); err != nil {
 			t.Fatal(err)
@@ -109,11 +110,7 @@ func TestRepository(t *testing.T) {
 					steps += " (no tests/)"
 				}
 				if f.Root && s.opt.Plan {
-					n := 1
-					if s.opt.ExtraPlans {
-						n += len(f.PlanVarFiles)
-					}
-					steps += fmt.Sprintf(", %d plan(s)", n)
+					steps += fmt.Sprintf(", %d plan(s)", 1+len(s.opt.ScenarioFiles(f)))
 				}
 				report(t, "  %s %s: %s in %s", s.bin.Name, f.Rel, steps, time.Since(start).Round(time.Second))
 			})
@@ -248,5 +245,26 @@ func TestResolveRejectsUnknownChoice(t *testing.T) {
 	_, err := Resolve(context.Background(), "terrafrom")
 	if err == nil || !strings.Contains(err.Error(), "terraform, tofu or all") {
 		t.Errorf("Resolve(terrafrom) error = %v, want one naming the valid choices", err)
+	}
+}
+
+func TestScenarioFilesAreSharedOut(t *testing.T) {
+	t.Parallel()
+	f := Folder{PlanVarFiles: []string{"tests/plan-a.tfvars", "tests/plan-b.tfvars", "tests/plan-c.tfvars"}}
+	for _, tc := range []struct {
+		name string
+		opt  Options
+		want []string
+	}{
+		{"one binary plans every scenario", Options{Plan: true, ExtraPlans: true, Shards: 1}, f.PlanVarFiles},
+		{"first of two", Options{Plan: true, ExtraPlans: true, Shard: 0, Shards: 2}, []string{"tests/plan-a.tfvars", "tests/plan-c.tfvars"}},
+		{"second of two", Options{Plan: true, ExtraPlans: true, Shard: 1, Shards: 2}, []string{"tests/plan-b.tfvars"}},
+		{"no plans without the offline provider", Options{ExtraPlans: true, Shards: 1}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.opt.ScenarioFiles(f); !slices.Equal(got, tc.want) {
+				t.Errorf("ScenarioFiles() = %v, want %v", got, tc.want)
+			}
+		})
 	}
 }
