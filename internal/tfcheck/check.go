@@ -174,8 +174,8 @@ func (r Runner) run(ctx context.Context, dir string, args ...string) result {
 type Options struct {
 	Plan bool // plan roots with the shared var file
 	// ExtraPlans also plans the tests/plan-*.tfvars scenarios. They prove the configuration's
-	// variants, not the CLI's: each is planned once, by one of the Shards binaries (scenario j
-	// by binary j mod Shards), so that no binary's chain of steps on a folder is the long pole.
+	// variants, not the CLI's: each is planned once, by one of the Shards binaries in turn
+	// (scenario j by binary j mod Shards), so neither binary carries all of them.
 	ExtraPlans bool
 	Shard      int // this binary's index
 	Shards     int // how many binaries share the scenarios; 0 or 1: this one plans them all
