@@ -1,7 +1,6 @@
 package tfcheck
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
@@ -40,7 +39,7 @@ func TestNoTwoRunsShareTheirInputs(t *testing.T) {
 			}
 			for _, r := range runs {
 				if other, ok := seen[r.inputs]; ok {
-					t.Errorf("%s/tests/%s: run %q has the same inputs as run %s: move its asserts there (or, for the default inputs, into run \"defaults\" of tests/defaults.tftest.hcl)", f.Rel, filepath.Base(file), r.name, other)
+					t.Errorf("%s/tests/%s: run %q has the same inputs as run %s: move its asserts there (or, for the default inputs, into run \"defaults\" of tests/defaults.tftest.hcl); a run that later runs of its file build on is marked \"# %s\" on the line above it", f.Rel, filepath.Base(file), r.name, other, ownRunMarker)
 					continue
 				}
 				seen[r.inputs] = filepath.Base(file) + " " + `"` + r.name + `"`
@@ -55,49 +54,73 @@ type runInput struct {
 }
 
 // runInputs lists the runs of one test file that the check applies to: not those that expect
-// failures (each needs its own bad input) and not those marked with ownRunMarker.
+// failures (each needs its own bad input) and not those marked with ownRunMarker. A run's inputs
+// are the file's other blocks, the applies before it in the file (it plans against the state
+// they leave) and its own body.
 func runInputs(name string, src []byte) ([]runInput, error) {
 	f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 	if diags.HasErrors() {
 		return nil, diags
 	}
 	body := f.Body.(*hclsyntax.Body)
-	var preamble []string
+	var file []string
 	for _, a := range body.Attributes {
-		preamble = append(preamble, tokens(src, a.SrcRange))
+		file = append(file, "file: "+tokens(src, a.SrcRange))
 	}
 	for _, b := range body.Blocks {
 		if b.Type != "run" {
-			preamble = append(preamble, tokens(src, b.Range()))
+			file = append(file, "file: "+tokens(src, b.Range()))
 		}
 	}
-	lines := bytes.Split(src, []byte("\n"))
+	slices.Sort(file)
+	lines := strings.Split(string(src), "\n")
 	var runs []runInput
+	var applied []string // the bodies of the applies so far, in order
 	for _, b := range body.Blocks {
 		if b.Type != "run" || len(b.Labels) != 1 {
 			continue
 		}
-		if line := b.TypeRange.Start.Line - 2; line >= 0 && bytes.Contains(lines[line], []byte(ownRunMarker)) {
-			continue
-		}
-		if _, ok := b.Body.Attributes["expect_failures"]; ok {
-			continue
-		}
-		parts := append([]string{}, preamble...)
+		var own []string
 		for n, a := range b.Body.Attributes {
 			if n != "command" {
-				parts = append(parts, tokens(src, a.SrcRange))
+				own = append(own, "run: "+tokens(src, a.SrcRange))
 			}
 		}
 		for _, inner := range b.Body.Blocks {
 			if inner.Type != "assert" {
-				parts = append(parts, tokens(src, inner.Range()))
+				own = append(own, "run: "+tokens(src, inner.Range()))
 			}
 		}
-		slices.Sort(parts)
-		runs = append(runs, runInput{name: b.Labels[0], inputs: strings.Join(parts, "\x00")})
+		slices.Sort(own)
+		inputs := strings.Join(slices.Concat(file, applied, own), "\x00")
+		_, fails := b.Body.Attributes["expect_failures"]
+		if !fails && !ownRun(lines, b.TypeRange.Start.Line) {
+			runs = append(runs, runInput{name: b.Labels[0], inputs: inputs})
+		}
+		if !fails && command(src, b) != "plan" {
+			applied = append(applied, "after: "+strings.Join(own, " "))
+		}
 	}
 	return runs, nil
+}
+
+// ownRun reports whether the comment lines right above line (1-based) hold ownRunMarker at the
+// start of one of them.
+func ownRun(lines []string, line int) bool {
+	for i := line - 2; i >= 0 && strings.HasPrefix(strings.TrimSpace(lines[i]), "#"); i-- {
+		if strings.HasPrefix(strings.TrimSpace(lines[i]), "# "+ownRunMarker) {
+			return true
+		}
+	}
+	return false
+}
+
+// command is the run's command: apply unless it says plan (terraform test's default).
+func command(src []byte, b *hclsyntax.Block) string {
+	if a, ok := b.Body.Attributes["command"]; ok && tokens(src, a.Expr.Range()) == "plan" {
+		return "plan"
+	}
+	return "apply"
 }
 
 // tokens is the source of rng as HCL tokens, without comments and line breaks: the same
@@ -117,14 +140,29 @@ func tokens(src []byte, rng hcl.Range) string {
 
 func TestRunInputs(t *testing.T) {
 	t.Parallel()
-	src := []byte(`mock_provider "aws" {}
+	// inputsOf returns the inputs of the named runs the check applies to.
+	inputsOf := func(t *testing.T, src string) map[string]string {
+		t.Helper()
+		runs, err := runInputs("x.tftest.hcl", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, r := range runs {
+			out[r.name] = r.inputs
+		}
+		return out
+	}
+
+	t.Run("asserts, command, spacing and comments do not count", func(t *testing.T) {
+		got := inputsOf(t, `mock_provider "aws" {}
 
 variables {
   a = 1
 }
 
 run "one" {
-  command = apply
+  command = plan
   assert {
     condition     = true
     error_message = "x"
@@ -133,7 +171,7 @@ run "one" {
 
 # Same inputs, other spacing, comments, asserts and command.
 run "two" {
-  command = plan # plan
+  command   =   apply # apply
   assert {
     condition     = false
     error_message = "y"
@@ -145,8 +183,36 @@ run "other_input" {
     a = 2
   }
 }
+`)
+		if len(got) != 3 {
+			t.Fatalf("runs checked: %v, want one, two, other_input", got)
+		}
+		if got["one"] != got["two"] {
+			t.Errorf("runs one and two differ only in asserts, command and comments; their inputs differ:\n%q\n%q", got["one"], got["two"])
+		}
+		if got["one"] == got["other_input"] {
+			t.Errorf("run other_input sets another variable; its inputs equal run one's")
+		}
+	})
 
-run "bad_input" {
+	t.Run("a run after an apply plans against its state", func(t *testing.T) {
+		fresh := inputsOf(t, "run \"check\" {\n  command = plan\n}\n")
+		after := inputsOf(t, "run \"setup\" {\n}\n\nrun \"check\" {\n  command = plan\n}\n")
+		if fresh["check"] == after["check"] {
+			t.Errorf("a run after an apply has the same inputs as one in a fresh file: %q", after["check"])
+		}
+	})
+
+	t.Run("file and run variables are told apart", func(t *testing.T) {
+		a := inputsOf(t, "variables {\n  a = 1\n}\n\nrun \"r\" {\n  variables {\n    a = 2\n  }\n}\n")
+		b := inputsOf(t, "variables {\n  a = 2\n}\n\nrun \"r\" {\n  variables {\n    a = 1\n  }\n}\n")
+		if a["r"] == b["r"] {
+			t.Errorf("a = 1 in the file and 2 in the run has the same inputs as the other way round: %q", a["r"])
+		}
+	})
+
+	t.Run("expect_failures and the marker leave a run out", func(t *testing.T) {
+		got := inputsOf(t, `run "bad_input" {
   variables {
     a = -1
   }
@@ -154,24 +220,26 @@ run "bad_input" {
 }
 
 # tfcheck: own run (the next run builds on its state)
+# and a second comment line
 run "setup" {
 }
+
+# this is NOT a tfcheck: own run
+run "not_marked" {
+}
+
+# tfcheck: own run, but a blank line follows
+
+run "marker_too_far" {
+}
 `)
-	runs, err := runInputs("x.tftest.hcl", src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, r := range runs {
-		names = append(names, r.name)
-	}
-	if got, want := strings.Join(names, ","), "one,two,other_input"; got != want {
-		t.Fatalf("runs checked = %s, want %s", got, want)
-	}
-	if runs[0].inputs != runs[1].inputs {
-		t.Errorf("runs one and two differ only in asserts, command and comments; their inputs differ:\n%q\n%q", runs[0].inputs, runs[1].inputs)
-	}
-	if runs[0].inputs == runs[2].inputs {
-		t.Errorf("run other_input sets another variable; its inputs equal run one's")
-	}
+		var names []string
+		for n := range got {
+			names = append(names, n)
+		}
+		slices.Sort(names)
+		if want := []string{"marker_too_far", "not_marked"}; !slices.Equal(names, want) {
+			t.Errorf("runs checked = %v, want %v", names, want)
+		}
+	})
 }

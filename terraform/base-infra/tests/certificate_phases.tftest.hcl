@@ -68,31 +68,5 @@ run "a_full_plan_before_phase_2_fails_at_plan_time" {
   expect_failures = [aws_lb_listener.https]
 }
 
-run "phase_2_plans_the_listener_with_the_validated_certificate" {
-  command = apply
-
-  variables {
-    wait_for_certificate = true
-  }
-
-  assert {
-    condition     = aws_lb_listener.https.certificate_arn == aws_acm_certificate_validation.this[0].certificate_arn
-    error_message = "Phase 2 must create the HTTPS listener with the validated certificate."
-  }
-
-  # ---- dns: wait and use the validated certificate
-  assert {
-    condition     = length(aws_acm_certificate_validation.this) == 1 && aws_acm_certificate_validation.this[0].certificate_arn == aws_acm_certificate.this.arn
-    error_message = "With wait_for_certificate = true Terraform must wait for the certificate's validation."
-  }
-
-  assert {
-    condition     = toset(aws_acm_certificate_validation.this[0].validation_record_fqdns) == toset([for r in aws_route53_record.certificate_validation : r.fqdn])
-    error_message = "The validation must wait on the DNS records Terraform created."
-  }
-
-  assert {
-    condition     = aws_lb_listener.https.certificate_arn == aws_acm_certificate_validation.this[0].certificate_arn
-    error_message = "With wait_for_certificate = true the HTTPS listener must use the validated certificate."
-  }
-}
+# Phase 2 (wait_for_certificate = true) is the default inputs' case (tests/layer.auto.tfvars):
+# its rules are the "certificate phases" section of run "defaults" in tests/defaults.tftest.hcl.

@@ -51,11 +51,11 @@ mock_provider "aws" {
 
 # Every rule that holds with the default inputs, in one run: each run starts the AWS provider
 # about three times (most of a run's cost), so rules that share their inputs share a run.
-# Each section names its concern and rule; runs with other inputs stay in tests/<concern>.tftest.hcl.
+# Each section names its concern and rule, and where the runs with other inputs are.
 run "defaults" {
   command = apply
 
-  # ---- alb: alb rules (variants: tests/alb.tftest.hcl)
+  # ---- alb: alb rules (deletion protection: tests/down.tftest.hcl)
   # http redirects to https
   assert {
     condition     = aws_lb_listener.http.port == 80 && aws_lb_listener.http.protocol == "HTTP"
@@ -102,11 +102,6 @@ run "defaults" {
   assert {
     condition     = contains(["defensive", "strictest"], aws_lb.this.desync_mitigation_mode)
     error_message = "The ALB must use defensive or strictest desync mitigation."
-  }
-
-  assert {
-    condition     = aws_lb.this.enable_deletion_protection
-    error_message = "Deletion protection must follow alb_deletion_protection (true here)."
   }
 
   # ---- cognito: cognito rules (variants: tests/cognito.tftest.hcl)
@@ -260,7 +255,7 @@ run "defaults" {
     error_message = "The prefix domain needs no DNS record of ours."
   }
 
-  # ---- dns: dns rules
+  # ---- dns: dns rules (phase 1: tests/certificate_phases.tftest.hcl)
   # zone for the domain
   assert {
     condition     = aws_route53_zone.this.name == "hari328.net"
@@ -549,7 +544,7 @@ run "defaults" {
     error_message = "The VPC's default security group must have no rules."
   }
 
-  # ---- security groups: hosts admit dynamic ports from the alb and each other
+  # ---- security groups: hosts admit dynamic ports from the alb and each other (other NAT modes: tests/network.tftest.hcl)
   # Only the ALB listens on the internet (docs/decisions/0013-bridge-networking.md): every ingress rule is checked.
   assert {
     condition     = aws_vpc_security_group_ingress_rule.host_from_alb.referenced_security_group_id == aws_security_group.alb.id && aws_vpc_security_group_ingress_rule.host_from_alb.from_port == 32768 && aws_vpc_security_group_ingress_rule.host_from_alb.to_port == 65535
@@ -680,9 +675,19 @@ run "defaults" {
     error_message = "Without a Cognito custom domain the platform must not create an apex record."
   }
 
-  # ---- cognito protection: user pool is protected by default (variants: tests/cognito_protection.tftest.hcl)
+  # ---- certificate phases: phase 2 plans the listener with the validated certificate (phase 1: tests/certificate_phases.tftest.hcl)
   assert {
-    condition     = aws_cognito_user_pool.this.deletion_protection == "ACTIVE"
-    error_message = "The Cognito user pool (every SSO user) must be protected from deletion by default."
+    condition     = length(aws_acm_certificate_validation.this) == 1 && aws_acm_certificate_validation.this[0].certificate_arn == aws_acm_certificate.this.arn
+    error_message = "With wait_for_certificate = true Terraform must wait for the certificate's validation."
+  }
+
+  assert {
+    condition     = toset(aws_acm_certificate_validation.this[0].validation_record_fqdns) == toset([for r in aws_route53_record.certificate_validation : r.fqdn])
+    error_message = "The validation must wait on the DNS records Terraform created."
+  }
+
+  assert {
+    condition     = aws_lb_listener.https.certificate_arn == aws_acm_certificate_validation.this[0].certificate_arn
+    error_message = "Phase 2 must create the HTTPS listener with the validated certificate."
   }
 }

@@ -51,6 +51,7 @@ variables {
   nat_mode = "instance" # the rest: tests/layer.auto.tfvars
 }
 
+# tfcheck: own run (the next run plans a new AMI against the NAT instance it applies)
 run "nat_instance_sets_itself_up_at_every_boot_without_a_download" {
   command = apply
 

@@ -92,7 +92,6 @@ run "instance_mode_routes_through_a_nat_instance" {
   }
 
   # ---- security groups: only the alb admits the internet on 80 and 443
-  # Only the ALB listens on the internet (docs/decisions/0013-bridge-networking.md): every ingress rule is checked.
   assert {
     condition     = aws_vpc_security_group_ingress_rule.alb_http.cidr_ipv4 == "0.0.0.0/0" && aws_vpc_security_group_ingress_rule.alb_http.from_port == 80 && aws_vpc_security_group_ingress_rule.alb_http.to_port == 80 && aws_vpc_security_group_ingress_rule.alb_http.security_group_id == aws_security_group.alb.id
     error_message = "The ALB may admit the internet on port 80 only (for the redirect)."
@@ -151,7 +150,6 @@ run "none_mode_has_no_nat_and_public_hosts" {
   }
 
   # ---- security groups: hosts in public subnets are still closed
-  # Only the ALB listens on the internet (docs/decisions/0013-bridge-networking.md): every ingress rule is checked.
   assert {
     condition     = aws_vpc_security_group_ingress_rule.host_from_alb.cidr_ipv4 != "0.0.0.0/0" && aws_vpc_security_group_ingress_rule.host_from_hosts.cidr_ipv4 != "0.0.0.0/0"
     error_message = "In none mode the public hosts must still admit only the ALB and each other."

@@ -20,7 +20,7 @@ variables {
 
 # Every rule that holds with the default inputs, in one run: each run starts the AWS provider
 # about three times (most of a run's cost), so rules that share their inputs share a run.
-# Each section names its concern and rule; runs with other inputs stay in tests/<concern>.tftest.hcl.
+# Each section names its concern and rule, and where the runs with other inputs are.
 run "defaults" {
   command = plan
 

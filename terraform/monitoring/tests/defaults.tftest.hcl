@@ -48,7 +48,7 @@ override_module {
 
 # Every rule that holds with the default inputs, in one run: each run starts the AWS provider
 # about three times (most of a run's cost), so rules that share their inputs share a run.
-# Each section names its concern and rule; runs with other inputs stay in tests/<concern>.tftest.hcl.
+# Each section names its concern and rule, and where the runs with other inputs are.
 run "defaults" {
   # apply (against the mock provider): the Cognito client id is known only after apply.
   command = apply
@@ -338,10 +338,8 @@ run "defaults" {
   }
 
   # ---- deployment: collector after monitoring
-  # The four seed components (plus the gateway collector) run as ONE task of one replica service
-  # (docs/decisions/0004-monitoring-single-task.md); the task never runs two writers at once
-  # (deployment 0/100); the collector is a daemon on every host and is created after it.
-  # Item 2: the daemon is created after the monitoring service (and tolerates it missing anyway).
+  # Item 2: the daemon tolerates the gateway missing (its creation after the monitoring service
+  # is a depends_on in collector.tf, which a test cannot read).
   assert {
     condition     = strcontains(local.config.collector, "retry_on_failure:") && strcontains(local.config.collector, "sending_queue:")
     error_message = "The collector daemon must queue and retry while the gateway does not exist yet (first apply) or is being replaced."

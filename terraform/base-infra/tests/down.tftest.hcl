@@ -1,4 +1,4 @@
-# Offline: the AWS provider is mocked. Issue 10 item 2: `platformctl down` can delete the user pool.
+# Offline: the AWS provider is mocked; data sources and ACM get realistic values.
 mock_provider "aws" {
   # One instance-type offerings query per AZ (dependencies.tf): every AZ offers what the layer launches.
   mock_data "aws_ec2_instance_type_offerings" {
@@ -49,13 +49,41 @@ mock_provider "aws" {
 
 # Variables: tests/layer.auto.tfvars (the seed profile) and tests/sso.auto.tfvars.
 
-# What `platformctl down` applies (-target=aws_cognito_user_pool.this) before it destroys the
-# layer: AWS refuses to delete a pool whose deletion protection is ACTIVE.
-run "down_switches_the_user_pool_protection_off" {
+# What `platformctl down` does before it destroys the layer, on a layer that is applied: AWS
+# refuses to delete an ALB or a user pool whose deletion protection is on, so down applies
+# alb_deletion_protection = false and cognito_deletion_protection = false to those two
+# resources only (internal/layers/addresses.go: Vars and Targets).
+
+# tfcheck: own run (the next run plans against the layer it applies)
+run "applied_with_protection_on" {
+  command = apply
+
+  assert {
+    condition     = aws_lb.this.enable_deletion_protection
+    error_message = "Deletion protection must follow alb_deletion_protection (true by default)."
+  }
+
+  assert {
+    condition     = aws_cognito_user_pool.this.deletion_protection == "ACTIVE"
+    error_message = "The Cognito user pool (every SSO user) must be protected from deletion by default."
+  }
+}
+
+run "down_switches_the_protection_off" {
   command = plan
 
   variables {
+    alb_deletion_protection     = false
     cognito_deletion_protection = false
+  }
+
+  plan_options {
+    target = [aws_lb.this, aws_cognito_user_pool.this]
+  }
+
+  assert {
+    condition     = aws_lb.this.enable_deletion_protection == false
+    error_message = "alb_deletion_protection = false must switch the ALB's deletion protection off so the destroy can delete it."
   }
 
   assert {
