@@ -49,6 +49,7 @@ mock_provider "aws" {
 
 # Variables: tests/layer.auto.tfvars (the seed profile) and tests/sso.auto.tfvars.
 
+# tfcheck: own run (the next run changes owner_email on the allowlist it applies)
 run "the_allowlist_starts_with_the_owner_and_is_left_to_platformctl" {
   command = apply
 
@@ -64,6 +65,21 @@ run "the_allowlist_starts_with_the_owner_and_is_left_to_platformctl" {
   assert {
     condition     = aws_ssm_parameter.allowed_emails.value == "owner@hari328.net"
     error_message = "The allowlist must start with the owner's email, lower-cased as the trigger compares it."
+  }
+}
+
+# After the first apply `platformctl friends add|remove` owns the list: a later apply, even with
+# another owner_email, must not write it back (ignore_changes = [value], cognito.tf).
+run "a_later_apply_leaves_the_allowlist_to_platformctl" {
+  command = plan
+
+  variables {
+    owner_email = "new-owner@hari328.net"
+  }
+
+  assert {
+    condition     = aws_ssm_parameter.allowed_emails.value == "owner@hari328.net"
+    error_message = "A later apply must keep the allowlist platformctl manages (ignore_changes = [value] on aws_ssm_parameter.allowed_emails)."
   }
 }
 
