@@ -11,22 +11,22 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
-// ownRunMarker, on the line above a run block, keeps the run out of the shared-inputs check:
+// ownRunMarker, in the comment right above a run block, keeps the run out of the shared-inputs check:
 // later runs of its file build on the state it leaves (docs/decisions/0001-test-tooling.md).
 const ownRunMarker = "tfcheck: own run"
 
 // TestNoTwoRunsShareTheirInputs keeps the suite's cost down: a run block costs about three
-// provider starts whatever it asserts, so two runs of a folder with the same inputs (the same
-// file-level blocks, the same run body once its asserts and command are left out) must be one
-// run: with the default inputs, run "defaults" in tests/defaults.tftest.hcl.
+// provider starts whatever it asserts, so two runs of a folder with the same inputs (runInputs)
+// must be one run: with the default inputs, run "defaults" in tests/defaults.tftest.hcl.
 func TestNoTwoRunsShareTheirInputs(t *testing.T) {
 	t.Parallel()
-	folders, err := Discover(repoRoot(t))
+	repo := repoRoot(t)
+	folders, err := Discover(repo)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range folders {
-		files, _ := filepath.Glob(filepath.Join(repoRoot(t), filepath.FromSlash(f.Rel), "tests", "*.tftest.hcl"))
+		files, _ := filepath.Glob(filepath.Join(repo, filepath.FromSlash(f.Rel), "tests", "*.tftest.hcl"))
 		seen := map[string]string{}
 		for _, file := range files {
 			src, err := os.ReadFile(file)
@@ -39,7 +39,7 @@ func TestNoTwoRunsShareTheirInputs(t *testing.T) {
 			}
 			for _, r := range runs {
 				if other, ok := seen[r.inputs]; ok {
-					t.Errorf("%s/tests/%s: run %q has the same inputs as run %s: move its asserts there (or, for the default inputs, into run \"defaults\" of tests/defaults.tftest.hcl); a run that later runs of its file build on is marked \"# %s\" on the line above it", f.Rel, filepath.Base(file), r.name, other, ownRunMarker)
+					t.Errorf("%s/tests/%s: run %q has the same inputs as run %s: move its asserts there (or, for the default inputs, into run \"defaults\" of tests/defaults.tftest.hcl); a run that later runs of its file build on is marked \"# %s\" in the comment above it", f.Rel, filepath.Base(file), r.name, other, ownRunMarker)
 					continue
 				}
 				seen[r.inputs] = filepath.Base(file) + " " + `"` + r.name + `"`
@@ -50,7 +50,7 @@ func TestNoTwoRunsShareTheirInputs(t *testing.T) {
 
 type runInput struct {
 	name   string
-	inputs string // the file's other blocks and the run's body, without asserts or command
+	inputs string // the file's other blocks, the applies before the run, its body without asserts or command
 }
 
 // runInputs lists the runs of one test file that the check applies to: not those that expect
